@@ -1,0 +1,219 @@
+"""Where every cell of the layout lands, for given table sizes.
+
+The writer asks the placement for addresses and labels; the engine asks it
+which keys a formula's placeholders stand for. Both see the same positions,
+so a formula's Excel text and its Python evaluation cannot disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..formula.compiler import PLACEHOLDER
+from .elements import CellSpec, Fields, Grid, Note, Sheet, Swatches, Table
+
+LABEL_COLUMN = 1
+FIRST_VALUE_COLUMN = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class PlacedCell:
+    key: str
+    spec: CellSpec
+    sheet: str
+    row: int
+    col: int
+    table: Table | None = None
+    index: int | None = None
+    column: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class PlacedTable:
+    table: Table
+    sheet: str
+    header_row: int
+    first_row: int
+    rows: int
+    columns: dict[str, int]
+
+    @property
+    def total_row(self) -> int:
+        return self.first_row + self.rows
+
+
+@dataclasses.dataclass(frozen=True)
+class Label:
+    """Text the template prints: a title, header, row label or note."""
+
+    sheet: str
+    row: int
+    col: int
+    text: str
+    style: str
+
+
+class Placement:
+    """All cells, tables and labels of the layout at one set of table sizes."""
+
+    def __init__(self, sheets: tuple[Sheet, ...], sizes: Mapping[str, int]) -> None:
+        self.sheets = sheets
+        self.cells: dict[str, PlacedCell] = {}
+        self.tables: dict[str, PlacedTable] = {}
+        self.labels: list[Label] = []
+        self._by_position: dict[tuple[str, int, int], str] = {}
+        for sheet in sheets:
+            self._place_sheet(sheet, sizes)
+
+    # --- building -----------------------------------------------------------
+
+    def _place_sheet(self, sheet: Sheet, sizes: Mapping[str, int]) -> None:
+        self.labels.append(Label(sheet.name, 0, LABEL_COLUMN, sheet.title, "title"))
+        row = 2
+        for block in sheet.blocks:
+            if isinstance(block, Note):
+                self.labels.append(Label(sheet.name, row, LABEL_COLUMN, block.text, "note"))
+                row += 1
+            elif isinstance(block, Swatches):
+                row = self._place_swatches(sheet.name, block, row)
+            elif isinstance(block, Fields):
+                row = self._place_fields(sheet.name, block, row)
+            elif isinstance(block, Grid):
+                row = self._place_grid(sheet.name, block, row)
+            else:
+                row = self._place_table(sheet.name, block, sizes, row)
+            row += 1
+
+    def _title(self, sheet: str, title: str | None, row: int) -> int:
+        if title is None:
+            return row
+        self.labels.append(Label(sheet, row, LABEL_COLUMN, title, "heading"))
+        return row + 1
+
+    def _place_swatches(self, sheet: str, block: Swatches, row: int) -> int:
+        row = self._title(sheet, block.title, row)
+        for text, style in block.entries:
+            self.labels.append(Label(sheet, row, LABEL_COLUMN, text, style))
+            row += 1
+        return row
+
+    def _place_fields(self, sheet: str, block: Fields, row: int) -> int:
+        row = self._title(sheet, block.title, row)
+        for field in block.fields:
+            self.labels.append(Label(sheet, row, LABEL_COLUMN, field.label, "label"))
+            self._add(PlacedCell(field.cell.key, field.cell, sheet, row, FIRST_VALUE_COLUMN))
+            row += 1
+        return row
+
+    def _place_grid(self, sheet: str, block: Grid, row: int) -> int:
+        row = self._title(sheet, block.title, row)
+        self.labels.append(Label(sheet, row, LABEL_COLUMN, block.corner, "header"))
+        columns = {key: FIRST_VALUE_COLUMN + offset for offset, key in enumerate(block.columns)}
+        for key, header in block.columns.items():
+            self.labels.append(Label(sheet, row, columns[key], header, "header"))
+        for grid_row in block.rows:
+            row += 1
+            self.labels.append(Label(sheet, row, LABEL_COLUMN, grid_row.label, "label"))
+            for key, cell in grid_row.cells.items():
+                self._add(PlacedCell(cell.key, cell, sheet, row, columns[key]))
+        return row + 1
+
+    def _place_table(self, sheet: str, table: Table, sizes: Mapping[str, int], row: int) -> int:
+        row = self._title(sheet, table.title, row)
+        rows = max(sizes.get(table.key, 0), table.min_rows)
+        columns = {column.key: LABEL_COLUMN + offset for offset, column in enumerate(table.columns)}
+        for column in table.columns:
+            self.labels.append(Label(sheet, row, columns[column.key], column.label, "header"))
+        placed = PlacedTable(table, sheet, row, row + 1, rows, columns)
+        self.tables[table.key] = placed
+        for index in range(rows):
+            for column in table.columns:
+                key = table.cell_key(index, column.key)
+                self._add(PlacedCell(key, column.cell.keyed(key), sheet, row + 1 + index,
+                                     columns[column.key], table, index, column.key))
+        if table.total_label is None:
+            return placed.total_row
+        self.labels.append(Label(sheet, placed.total_row, LABEL_COLUMN, table.total_label, "total"))
+        for key, cell in table.totals.items():
+            self._add(PlacedCell(cell.key, cell, sheet, placed.total_row, columns[key], table,
+                                 column=key))
+        return placed.total_row + 1
+
+    def _add(self, cell: PlacedCell) -> None:
+        if cell.key in self.cells:
+            raise ValueError(f"layout defines {cell.key!r} twice")
+        self.cells[cell.key] = cell
+        self._by_position[(cell.sheet, cell.row, cell.col)] = cell.key
+
+    # --- questions ------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[PlacedCell]:
+        return iter(self.cells.values())
+
+    def address(self, key: str, from_sheet: str | None = None) -> str:
+        cell = self.cells[key]
+        return _qualified(cell.sheet, from_sheet, xl_rowcol_to_cell(cell.row, cell.col, True, True))
+
+    def keys_between(self, first: str, last: str) -> list[str]:
+        """Keys of the cells from ``first`` to ``last`` along one row."""
+        start, end = self.cells[first], self.cells[last]
+        return [self._by_position[(start.sheet, start.row, col)]
+                for col in range(start.col, end.col + 1)]
+
+    def column_keys(self, table: str, column: str) -> list[str]:
+        placed = self.tables[table]
+        return [placed.table.cell_key(index, column) for index in range(placed.rows)]
+
+    def excel_formula(self, cell: PlacedCell) -> str:
+        """The cell's formula as Excel text, placeholders turned into addresses."""
+        assert cell.spec.formula is not None
+        return "=" + PLACEHOLDER.sub(
+            lambda match: self._excel_reference(match.group(1), cell), cell.spec.formula)
+
+    def _excel_reference(self, placeholder: str, cell: PlacedCell) -> str:
+        if placeholder == "#":
+            return str((cell.index or 0) + 1)
+        if placeholder.startswith("@"):
+            assert cell.table is not None
+            return self.address(cell.table.cell_key(cell.index or 0, placeholder[1:]), cell.sheet)
+        if ":" in placeholder:
+            first, last = placeholder.split(":")
+            return self._range(self.cells[first], self.cells[last], cell.sheet)
+        table, star, column = placeholder.partition(".*.")
+        if star:
+            placed = self.tables[table]
+            col = placed.columns[column]
+            start = xl_rowcol_to_cell(placed.first_row, col, True, True)
+            end = xl_rowcol_to_cell(placed.total_row - 1, col, True, True)
+            return _qualified(placed.sheet, cell.sheet, f"{start}:{end}")
+        return self.address(placeholder, cell.sheet)
+
+    @staticmethod
+    def _range(first: PlacedCell, last: PlacedCell, from_sheet: str) -> str:
+        start = xl_rowcol_to_cell(first.row, first.col, True, True)
+        end = xl_rowcol_to_cell(last.row, last.col, True, True)
+        return _qualified(first.sheet, from_sheet, f"{start}:{end}")
+
+    def argument_keys(self, placeholder: str, cell: PlacedCell) -> str | int | list[str]:
+        """What a placeholder stands for in the engine: a key, a list of keys
+        (a range) or a row ordinal."""
+        if placeholder == "#":
+            return (cell.index or 0) + 1
+        if placeholder.startswith("@"):
+            assert cell.table is not None
+            return cell.table.cell_key(cell.index or 0, placeholder[1:])
+        if ":" in placeholder:
+            return self.keys_between(*placeholder.split(":"))
+        table, star, column = placeholder.partition(".*.")
+        if star:
+            return self.column_keys(table, column)
+        return placeholder
+
+
+def _qualified(sheet: str, from_sheet: str | None, reference: str) -> str:
+    if sheet == from_sheet:
+        return reference
+    return "'" + sheet.replace("'", "''") + "'!" + reference

@@ -1,0 +1,170 @@
+"""The whole workbook: the Cover, Checks and Reference sheets around the data
+sheets, and the placement of all of them for a submission's table sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from .. import vocab
+from ..reference import (CCG_NUMBER_FIELDS, CCG_TEXT_FIELDS, HWB_NUMBER_FIELDS, HWB_TEXT_FIELDS,
+                         NATIONAL_FIELDS, ReferenceData)
+from .elements import (Column, Derived, Field, Fields, Fixed, Note, Reference, Sheet, Swatches,
+                       Table, Type)
+from .placement import Placement
+from .recipes import all_numbers, ref, refs, yes_no
+from .sheets import (BENEFITS, CHECKS, COVER, EXPENDITURE, FUNDING, HWB_ID, METRICS, P4P,
+                     REFERENCE, SUMMARY, TEMPLATE_VERSION, benefits_sheet, expenditure_sheet,
+                     funding_sheet, hwb_id_sheet, hwb_p4p_sheet, metrics_sheet, p4p_sheet,
+                     projections_sheet, summary_sheet)
+
+# --- Cover -------------------------------------------------------------------
+
+CHECKLIST: dict[str, tuple[tuple[str, str, str], ...]] = {
+    HWB_ID: (
+        ("hwb", "Health and Wellbeing Board selected", f"COUNTA({ref('hwb_id.hwb')})>0"),
+        ("contact_name", "Contact name given", f"COUNTA({ref('hwb_id.contact_name')})>0"),
+        ("contact_email", "Contact email given", f"COUNTA({ref('hwb_id.contact_email')})>0"),
+    ),
+    FUNDING: (
+        ("contributions", "At least one contribution entered",
+         "COUNT(" + refs(f"funding.{block}.*.amounts.{year}"
+                         for block in ("local_authority", "ccg_minimum", "additional_ccg")
+                         for year in vocab.YEARS) + ")>0"),
+    ),
+    EXPENDITURE: (
+        ("schemes", "At least one scheme with expenditure",
+         "COUNT(" + refs(f"expenditure.*.expenditure.{year}" for year in vocab.YEARS) + ")>0"),
+    ),
+    BENEFITS: (
+        ("benefits", "At least one benefit entered",
+         "COUNTA(" + refs(f"benefits.{year}.*.benefit_type" for year in vocab.YEARS) + ")>0"),
+    ),
+    P4P: (
+        ("p4p_plan", "All five P4P plan numerators entered",
+         all_numbers(f"p4p.numerator.{q}" for q in vocab.P4P_PLAN_QUARTERS)),
+        ("p4p_rationale", "Rationale given for a red or amber P4P rating",
+         f'OR({ref("p4p.rating")}="Green",COUNTA({ref("p4p.rationale")})>0)'),
+    ),
+    METRICS: (
+        ("residential_admissions", "Residential admissions numerators entered",
+         all_numbers(f"metrics.residential_admissions.numerator.{y}" for y in vocab.METRIC_YEARS)),
+        ("reablement", "Reablement numerators and denominators entered",
+         all_numbers(f"metrics.reablement.{part}.{y}" for part in ("numerator", "denominator")
+                     for y in vocab.METRIC_YEARS)),
+        ("delayed_transfers", "Delayed transfers numerators entered",
+         all_numbers(f"metrics.delayed_transfers.numerator.{q}" for q in vocab.DTOC_QUARTERS)),
+        ("patient_experience", "Patient experience metric given",
+         f"COUNTA({ref('metrics.patient_experience.name')})>0"),
+    ),
+    SUMMARY: (
+        ("protection", "Protection of adult social care confirmed for both years",
+         all_numbers(f"summary.protection_of_adult_social_care.{y}" for y in vocab.YEARS)),
+    ),
+}
+
+COLOUR_KEY = (("Input: typed by the HWB", "input"),
+              ("Pre-populated: from reference data", "prepopulated"),
+              ("Derived: calculated by the template", "derived"),
+              ("Red rating", "red"), ("Amber rating", "amber"), ("Green rating", "green"))
+
+
+def _sheet_slug(sheet: str) -> str:
+    return sheet.split(". ")[-1].lower().replace(" ", "_")
+
+
+def cover_sheet() -> Sheet:
+    items = tuple(Field(label, Derived(yes_no(condition), Type.FLAG, f"cover.checklist.{key}"))
+                  for checks in CHECKLIST.values() for key, label, condition in checks)
+    complete = tuple(
+        Field(f"{sheet} complete", Derived(
+            yes_no("AND(" + ",".join(f'{ref(f"cover.checklist.{key}")}="Yes"'
+                                     for key, _, _ in checks) + ")"),
+            Type.FLAG, f"cover.complete.{_sheet_slug(sheet)}"))
+        for sheet, checks in CHECKLIST.items())
+    return Sheet(COVER, "Better Care Fund planning template: Part 2", (
+        Fields(None, (Field("Template version", Fixed(TEMPLATE_VERSION, Type.TEXT,
+                                                      "cover.template_version")),)),
+        Swatches("Colour key", COLOUR_KEY),
+        Fields("Completion checklist", items),
+        Fields("Sheets complete", complete),
+    ), widths=(2, 60, 22))
+
+
+# --- Checks --------------------------------------------------------------------
+
+CHECK_COLUMNS = (("code", "Code"), ("severity", "Severity"), ("sheet", "Sheet"),
+                 ("cell", "Cell"), ("message", "Finding"), ("expected", "Expected"),
+                 ("actual", "As submitted"))
+
+
+def checks_sheet() -> Sheet:
+    return Sheet(CHECKS, "Checks: findings of the cross-checks", (
+        Note("Written by bcf_workbook; every finding of the cross-checks of this submission."),
+        Table("checks", None, tuple(Column(key, label, Fixed(None, Type.TEXT))
+                                    for key, label in CHECK_COLUMNS), min_rows=1),
+    ), widths=(2, 14, 10, 28, 12, 80, 16, 16))
+
+
+# --- Reference ---------------------------------------------------------------------
+
+def _reference_list(name: str, label: str) -> Table:
+    return Table(f"reference.lists.{name}", label,
+                 (Column("value", label, Reference()),), min_rows=1)
+
+
+REFERENCE_LISTS = {"hwbs": "Health and Wellbeing Boards", "local_authorities": "Local authorities",
+                   "ccgs": "Clinical Commissioning Groups",
+                   **{name: name.replace("_", " ").capitalize() for name in vocab.CHOICE_LISTS}}
+
+
+def reference_sheet() -> Sheet:
+    hwb_columns = tuple(Column(field, field, Reference(Type.TEXT if field in HWB_TEXT_FIELDS
+                                                      else Type.NUMBER))
+                        for field in (*HWB_TEXT_FIELDS, *HWB_NUMBER_FIELDS))
+    ccg_columns = tuple(Column(field, field, Reference(Type.TEXT if field in CCG_TEXT_FIELDS
+                                                      else Type.NUMBER))
+                        for field in ("key", "hwb", *CCG_TEXT_FIELDS, *CCG_NUMBER_FIELDS))
+    return Sheet(REFERENCE, "Reference data", (
+        Note("Dropdown lists and reference data. Formulas refer to these cells."),
+        Fields("National constants", tuple(
+            Field(field, Reference(Type.MONEY).keyed(f"reference.national.{field}"))
+            for field in NATIONAL_FIELDS)),
+        *(_reference_list(name, label) for name, label in REFERENCE_LISTS.items()),
+        Table("reference.hwbs", "Health and Wellbeing Boards", hwb_columns, min_rows=1),
+        Table("reference.ccgs", "CCG split of each HWB (key is HWB#n)", ccg_columns, min_rows=1),
+    ), widths=(2, 44, *(16,) * 60))
+
+
+SHEETS: tuple[Sheet, ...] = (
+    cover_sheet(), hwb_id_sheet(), funding_sheet(), expenditure_sheet(), benefits_sheet(),
+    p4p_sheet(), metrics_sheet(), projections_sheet(), summary_sheet(), hwb_p4p_sheet(),
+    checks_sheet(), reference_sheet(),
+)
+SHEET_NAMES = tuple(sheet.name for sheet in SHEETS)
+DATA_TABLES = tuple(table for sheet in SHEETS if sheet.name not in (REFERENCE, CHECKS)
+                    for table in sheet.tables())
+
+
+def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each Reference table, as written to the sheet."""
+    lists: dict[str, tuple[str, ...]] = {
+        "hwbs": reference.hwb_names, "local_authorities": reference.local_authorities,
+        "ccgs": reference.ccg_names,
+        **{name: choice.labels() for name, choice in vocab.CHOICE_LISTS.items()}}
+    rows = {f"reference.lists.{name}": [{"value": value} for value in values]
+            for name, values in lists.items()}
+    rows["reference.hwbs"] = [hwb.values for hwb in reference.hwbs]
+    rows["reference.ccgs"] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
+                              for hwb in reference.hwbs for seq, ccg in enumerate(hwb.ccgs, 1)]
+    return rows
+
+
+def placement_for(sizes: Mapping[str, int]) -> Placement:
+    return _placement(tuple(sorted(sizes.items())))
+
+
+@lru_cache(maxsize=64)
+def _placement(sizes: tuple[tuple[str, int], ...]) -> Placement:
+    return Placement(SHEETS, dict(sizes))
