@@ -21,8 +21,16 @@ from typing import Any, Union
 
 from . import vocab
 from .errors import SubmissionDataError
-from .vocab import (AreaOfSpend, BenefitType, Commissioner, Direction,
-                    FundingSource, NewOrExisting, Organisation, Provider)
+from .vocab import (
+    AreaOfSpend,
+    BenefitType,
+    Commissioner,
+    Direction,
+    FundingSource,
+    NewOrExisting,
+    Organisation,
+    Provider,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +43,7 @@ class Unreadable:
 
 Number = Union[int, float]
 NumberValue = Union[Number, Unreadable, None]
-Periods = dict[str, NumberValue]
+Periods = Mapping[str, NumberValue]
 
 
 def blank_periods(periods: tuple[str, ...]) -> Periods:
@@ -214,7 +222,7 @@ class Submission:
     hwb_id: HwbId = HwbId()
     funding: Funding = Funding()
     expenditure: tuple[Scheme, ...] = ()
-    benefits: dict[str, tuple[Benefit, ...]] = dataclasses.field(
+    benefits: Mapping[str, tuple[Benefit, ...]] = dataclasses.field(
         default_factory=lambda: {year: () for year in vocab.YEARS})
     p4p: P4pMetric = P4pMetric()
     metrics: SupportingMetrics = SupportingMetrics()
@@ -224,7 +232,7 @@ class Submission:
     overrides: tuple[Override, ...] = ()
     #: Values found where the template leaves a cell empty (the unused cells
     #: of a table's total row), by layout key, so that nothing typed is lost.
-    stray: dict[str, Any] = dataclasses.field(default_factory=dict)
+    stray: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def hwb(self) -> str | None:
@@ -235,7 +243,7 @@ class Submission:
         return _encode(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Submission":
+    def from_dict(cls, data: Mapping[str, Any]) -> Submission:
         try:
             return _decode(cls, data, "")
         except (TypeError, ValueError, KeyError, AttributeError) as error:
@@ -272,7 +280,7 @@ def _decode(hint: Any, value: Any, path: str) -> Any:
         item_hint = typing.get_args(hint)[0]
         return tuple(_decode(item_hint, item, f"{path}.{index}")
                      for index, item in enumerate(_as_list(value, path)))
-    if origin is dict:
+    if origin in (dict, Mapping):
         item_hint = typing.get_args(hint)[1]
         return {str(key): _decode(item_hint, item, f"{path}.{key}")
                 for key, item in _as_mapping(value, path).items()}
@@ -402,19 +410,21 @@ def _complete(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Fill period dicts to all their periods and turn row dicts into lists."""
     hints = typing.get_type_hints(cls)
     defaults = cls()
-    for name, value in list(data.items()):
-        hint = hints[name]
-        if typing.get_origin(hint) is tuple:
-            rows = [value[index] for index in sorted(value, key=int)]
-            item = typing.get_args(hint)[0]
-            data[name] = [_complete(item, row) if dataclasses.is_dataclass(item) else row
-                          for row in rows]
-        elif dataclasses.is_dataclass(hint):
-            data[name] = _complete(hint, value)
-        elif isinstance(getattr(defaults, name), dict) and isinstance(value, dict):
-            default = getattr(defaults, name)
-            merged = {period: None for period in default} | value
-            data[name] = {period: (_complete(typing.get_args(hint)[1], item)
-                                   if isinstance(item, dict) else item)
-                          for period, item in merged.items()}
-    return data
+    return {name: _complete_value(hints[name], value, getattr(defaults, name))
+            for name, value in data.items()}
+
+
+def _complete_value(hint: Any, value: Any, default: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return [_complete_value(item, value[index], None) for index in sorted(value, key=int)]
+    if dataclasses.is_dataclass(hint):
+        return _complete(hint, value)
+    if origin in (dict, Mapping):
+        item = typing.get_args(hint)[1]
+        merged = dict(default or {}) | value
+        return {key: _complete_value(item, entry, None) for key, entry in merged.items()}
+    return value

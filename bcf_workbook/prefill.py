@@ -33,7 +33,7 @@ def blank_submission(reference: ReferenceData, hwb_name: str | None = None) -> S
     for cell in placement_for(sizes):
         if cell.spec.kind is not Kind.PREPOPULATED or cell.spec.source is None:
             continue
-        if cell.table is not None and (hwb is None or cell.index >= len(hwb.ccgs)):
+        if cell.table is not None and (hwb is None or (cell.index or 0) >= len(hwb.ccgs)):
             continue
         values[cell.key] = prepopulated_value(cell.spec.source, hwb, reference, cell.index)
     return from_flat(values)

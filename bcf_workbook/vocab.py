@@ -23,7 +23,7 @@ class Choice(enum.Enum):
         return tuple(member.value for member in cls)
 
     @classmethod
-    def from_label(cls, text: str) -> "Choice | None":
+    def from_label(cls, text: str) -> Choice | None:
         """The member whose label matches ``text`` ignoring case and spacing."""
         wanted = _normalise_label(text)
         for member in cls:

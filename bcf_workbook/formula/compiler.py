@@ -106,7 +106,7 @@ class _Parser(formulas.Parser):
 @dataclasses.dataclass
 class _Node:
     token: Any
-    children: list["_Node"]
+    children: list[_Node]
 
 
 def _parse(excel: str) -> _Node:

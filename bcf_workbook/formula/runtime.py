@@ -45,7 +45,7 @@ REF = XLError("#REF!")
 NUM = XLError("#NUM!")
 
 
-class Raised(Exception):
+class Raised(Exception):  # noqa: N818 - a signal, not a failure
     """Carries an error value up to the formula boundary or an IFERROR."""
 
     def __init__(self, error: XLError) -> None:

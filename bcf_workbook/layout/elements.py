@@ -47,7 +47,7 @@ class CellSpec:
     value: Any = None
     revisable: bool = False
 
-    def keyed(self, key: str) -> "CellSpec":
+    def keyed(self, key: str) -> CellSpec:
         return dataclasses.replace(self, key=key)
 
     @property

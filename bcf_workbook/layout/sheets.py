@@ -6,12 +6,42 @@ and nowhere else; the writer, the engine and the reader all read it.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
+
 from .. import vocab
 from ..vocab import AreaOfSpend, BenefitType, Commissioner, Direction, FundingSource
-from .elements import (Column, Derived, Field, Fields, Fixed, Grid, GridRow, Input, Note,
-                       Prepopulated, Sheet, Table, Type, row)
-from .recipes import (all_numbers, change, non_negative, rating, ratio, ref, refs,
-                      sum_of_range, sum_when_complete, text, when_numbers, yes_no)
+from .elements import (
+    CellSpec,
+    Column,
+    Derived,
+    Field,
+    Fields,
+    Fixed,
+    Grid,
+    GridRow,
+    Input,
+    Note,
+    Prepopulated,
+    Sheet,
+    Table,
+    Type,
+    row,
+)
+from .recipes import (
+    all_numbers,
+    change,
+    non_negative,
+    rating,
+    ratio,
+    ref,
+    refs,
+    sum_of_range,
+    sum_when_complete,
+    text,
+    when_numbers,
+    yes_no,
+)
 
 TEMPLATE_VERSION = "BCF Part 2 planning template 2014/15-2015/16, bcf_workbook layout 1"
 SCALE_RATE = 100_000
@@ -160,7 +190,7 @@ def _p4p(name: str, quarter: str | None = None) -> str:
     return f"p4p.{name}" + (f".{quarter}" if quarter else "")
 
 
-def _p4p_numerator(quarter: str) -> Derived | Input:
+def _p4p_numerator(quarter: str) -> CellSpec:
     if quarter in vocab.P4P_BASELINE_QUARTERS:
         return Derived(ref(_p4p("ccg_total", quarter)), Type.COUNT, _p4p("numerator", quarter))
     return Input(Type.COUNT, _p4p("numerator", quarter))
@@ -234,13 +264,13 @@ def _p4p_results() -> Fields:
 def _quarter_ratings() -> Grid:
     pairs = dict(zip(vocab.P4P_PAYMENT_QUARTERS, vocab.P4P_BASELINE_QUARTERS))
 
-    def change_pct(quarter: str) -> Derived:
+    def change_pct(quarter: str) -> CellSpec:
         plan, base = _p4p("numerator", quarter), _p4p("numerator", pairs[quarter])
         return Derived(when_numbers((plan, base), f'IF({ref(base)}=0,"",({ref(plan)}-{ref(base)})'
                                                   f"/{ref(base)})"),
                        Type.SHARE, _p4p("quarter_change_pct", quarter))
 
-    def quarter_rating(quarter: str) -> Derived:
+    def quarter_rating(quarter: str) -> CellSpec:
         pct = ref(_p4p("quarter_change_pct", quarter))
         valid = (f"AND(ISNUMBER({pct}),"
                  f"{non_negative((_p4p('numerator', quarter), _p4p('numerator', pairs[quarter])))})")
@@ -284,7 +314,7 @@ def _rate_metric(metric: str, value_name: str, value_label: str, scale: int,
     def key(name: str, year: str) -> str:
         return f"metrics.{metric}.{name}.{year}"
 
-    def denominator(year: str) -> Prepopulated | Input:
+    def denominator(year: str) -> CellSpec:
         if denominator_source is None:
             return Input(Type.COUNT, key("denominator", year))
         return Prepopulated(f"{denominator_source}.{year[:4]}", Type.COUNT, key("denominator", year))
@@ -292,7 +322,7 @@ def _rate_metric(metric: str, value_name: str, value_label: str, scale: int,
     def previous(year: str) -> str:
         return years[years.index(year) - 1]
 
-    def metric_rating(year: str) -> Derived:
+    def metric_rating(year: str) -> CellSpec:
         value, baseline = ref(key(value_name, year)), ref(key(value_name, base))
         parts = [key(part, y) for part in ("numerator", "denominator") for y in (base, year)]
         valid = f"AND(ISNUMBER({value}),ISNUMBER({baseline}),{non_negative(parts)}"
@@ -329,17 +359,17 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
     def year_quarters(year: str) -> list[str]:
         return [q for q in quarters if q.endswith(year[2:])]
 
-    def annual(name: str, make: callable) -> GridRow:  # type: ignore[valid-type]
+    def annual(name: str, make: Callable[[str], CellSpec]) -> GridRow:
         return GridRow(name, {year_quarters(year)[-1]: make(year) for year in vocab.YEARS})
 
-    def annual_change(year: str) -> Derived:
+    def annual_change(year: str) -> CellSpec:
         previous = vocab.METRIC_YEARS[vocab.METRIC_YEARS.index(year) - 1]
         now = [key("numerator", q) for q in year_quarters(year)]
         before = [key("numerator", q) for q in year_quarters(previous)]
         return Derived(when_numbers(now + before, f"SUM({refs(now)})-SUM({refs(before)})"),
                        Type.COUNT, key("annual_change", year))
 
-    def annual_change_pct(year: str) -> Derived:
+    def annual_change_pct(year: str) -> CellSpec:
         previous = vocab.METRIC_YEARS[vocab.METRIC_YEARS.index(year) - 1]
         before = [key("numerator", q) for q in year_quarters(previous)]
         change_key = key("annual_change", year)
@@ -347,7 +377,7 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
                                                   f'{ref(change_key)}/SUM({refs(before)}))'),
                        Type.SHARE, key("annual_change_pct", year))
 
-    def annual_rating(year: str) -> Derived:
+    def annual_rating(year: str) -> CellSpec:
         previous = vocab.METRIC_YEARS[vocab.METRIC_YEARS.index(year) - 1]
         both = year_quarters(previous) + year_quarters(year)
         numerators = [key("numerator", q) for q in both]
@@ -380,7 +410,7 @@ def _own_metric(metric: str, title: str) -> tuple[Fields, Grid]:
     prefix = f"metrics.{metric}"
     direction = ref(f"{prefix}.direction")
 
-    def metric_rating(year: str) -> Derived:
+    def metric_rating(year: str) -> CellSpec:
         value, baseline = ref(f"{prefix}.values.{year}"), ref(f"{prefix}.values.{base}")
         keys = (f"{prefix}.values.{base}", f"{prefix}.values.{year}")
         valid = (f"AND({all_numbers(keys)},{non_negative(keys)},"
@@ -430,7 +460,7 @@ def _non_elective_projection() -> Grid:
     def key(name: str, quarter: str) -> str:
         return f"projections.non_elective.{name}.{quarter}"
 
-    def count(quarter: str) -> Prepopulated | Derived:
+    def count(quarter: str) -> CellSpec:
         if quarter in history:
             return Prepopulated(f"hwb.projection_history.non_elective.{quarter}", Type.COUNT,
                                 key("count", quarter))
@@ -462,14 +492,14 @@ def _rate_projection(metric: str, value_name: str, scale: int, title: str) -> Gr
     def key(name: str, year: str) -> str:
         return f"projections.{metric}.{name}.{year}"
 
-    def history_cell(name: str, year: str, made: Derived | None) -> Prepopulated | Derived | None:
+    def history_cell(name: str, year: str, made: CellSpec | None) -> CellSpec | None:
         if year in history:
             source = "value" if name == value_name else name
             return Prepopulated(f"hwb.projection_history.{metric}.{year}.{source}",
                                 Type.RATE if name == value_name else Type.COUNT, key(name, year))
         return made
 
-    def value(year: str) -> Prepopulated | Derived | None:
+    def value(year: str) -> CellSpec | None:
         if year == base:
             return Derived(ref(f"metrics.{metric}.{value_name}.{base}"), Type.RATE,
                            key(value_name, year))
@@ -483,7 +513,7 @@ def _rate_projection(metric: str, value_name: str, scale: int, title: str) -> Gr
         # Reablement assumes the number offered reablement stays at baseline.
         return f"metrics.{metric}.denominator.{base if scale == SCALE_PERCENT else year}"
 
-    def numerator(year: str) -> Prepopulated | Derived | None:
+    def numerator(year: str) -> CellSpec | None:
         if year == base:
             return None
         return history_cell("numerator", year, Derived(
@@ -491,7 +521,7 @@ def _rate_projection(metric: str, value_name: str, scale: int, title: str) -> Gr
                          f"ROUND({ref(key(value_name, year))}*{ref(denominator_of(year))}/{scale},0)"),
             Type.COUNT, key("numerator", year)))
 
-    def denominator(year: str) -> Prepopulated | Derived | None:
+    def denominator(year: str) -> CellSpec | None:
         if year == base:
             return None
         return history_cell("denominator", year, Derived(
@@ -562,10 +592,13 @@ def projections_sheet() -> Sheet:
 
 # --- Summary --------------------------------------------------------------------------
 
-def _area_rows(prefix: str, column: str, areas: list[AreaOfSpend]) -> tuple[GridRow, ...]:
-    rows = [row(area.value, vocab.YEARS, lambda y, area=area: Derived(
-        f"SUMIFS({ref(f'expenditure.*.{column}.{y}')},{ref('expenditure.*.area_of_spend')},"
-        f"{text(area.value)})", Type.MONEY, f"{prefix}.{area.slug}.{y}")) for area in areas]
+def _area_rows(prefix: str, column: str, areas: Sequence[AreaOfSpend]) -> tuple[GridRow, ...]:
+    def spend(area: AreaOfSpend, year: str) -> CellSpec:
+        return Derived(f"SUMIFS({ref(f'expenditure.*.{column}.{year}')},"
+                       f"{ref('expenditure.*.area_of_spend')},{text(area.value)})",
+                       Type.MONEY, f"{prefix}.{area.slug}.{year}")
+
+    rows = [row(area.value, vocab.YEARS, functools.partial(spend, area)) for area in areas]
     rows.append(row("Total", vocab.YEARS, lambda y: Derived(
         f"SUM({refs(f'{prefix}.{area.slug}.{y}' for area in areas)})", Type.MONEY,
         f"{prefix}.total.{y}")))
@@ -575,7 +608,7 @@ def _area_rows(prefix: str, column: str, areas: list[AreaOfSpend]) -> tuple[Grid
 def _benefit_rows() -> tuple[GridRow, ...]:
     columns = (*vocab.YEARS, "p4p")
 
-    def cell(benefit: BenefitType, column: str) -> Derived | None:
+    def cell(benefit: BenefitType, column: str) -> CellSpec | None:
         if column != "p4p":
             return Derived(f"SUMIFS({ref(f'benefits.{column}.*.total')},"
                            f"{ref(f'benefits.{column}.*.benefit_type')},{text(benefit.value)})/1000",
@@ -586,7 +619,8 @@ def _benefit_rows() -> tuple[GridRow, ...]:
                            "summary.benefits.p4p_saving")
         return None
 
-    rows = [row(benefit.value, columns, lambda c, b=benefit: cell(b, c)) for benefit in BenefitType]
+    rows = [row(benefit.value, columns, functools.partial(cell, benefit))
+            for benefit in BenefitType]
     rows.append(row("Total", vocab.YEARS, lambda y: Derived(
         f"SUM({refs(f'summary.benefits.{b.slug}.{y}' for b in BenefitType)})", Type.MONEY,
         f"summary.benefits.total.{y}")))
@@ -636,7 +670,7 @@ def hwb_p4p_sheet() -> Sheet:
     def upto(quarter: str) -> int:
         return quarters.index(quarter) + 1
 
-    def quarter_change(quarter: str) -> Derived:
+    def quarter_change(quarter: str) -> CellSpec:
         return Derived(change(f"p4p.numerator.{quarter}",
                               f"p4p.numerator.{baselines[quarters.index(quarter)]}"),
                        Type.COUNT, key("change", quarter))

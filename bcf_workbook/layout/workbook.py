@@ -8,16 +8,51 @@ from functools import lru_cache
 from typing import Any
 
 from .. import vocab
-from ..reference import (CCG_NUMBER_FIELDS, CCG_TEXT_FIELDS, HWB_NUMBER_FIELDS, HWB_TEXT_FIELDS,
-                         NATIONAL_FIELDS, ReferenceData)
-from .elements import (Column, Derived, Field, Fields, Fixed, Note, Reference, Sheet, Swatches,
-                       Table, Type)
+from ..reference import (
+    CCG_NUMBER_FIELDS,
+    CCG_TEXT_FIELDS,
+    HWB_NUMBER_FIELDS,
+    HWB_TEXT_FIELDS,
+    NATIONAL_FIELDS,
+    ReferenceData,
+)
+from .elements import (
+    Column,
+    Derived,
+    Field,
+    Fields,
+    Fixed,
+    Note,
+    Reference,
+    Sheet,
+    Swatches,
+    Table,
+    Type,
+)
 from .placement import Placement
 from .recipes import all_numbers, ref, refs, yes_no
-from .sheets import (BENEFITS, CHECKS, COVER, EXPENDITURE, FUNDING, HWB_ID, METRICS, P4P,
-                     REFERENCE, SUMMARY, TEMPLATE_VERSION, benefits_sheet, expenditure_sheet,
-                     funding_sheet, hwb_id_sheet, hwb_p4p_sheet, metrics_sheet, p4p_sheet,
-                     projections_sheet, summary_sheet)
+from .sheets import (
+    BENEFITS,
+    CHECKS,
+    COVER,
+    EXPENDITURE,
+    FUNDING,
+    HWB_ID,
+    METRICS,
+    P4P,
+    REFERENCE,
+    SUMMARY,
+    TEMPLATE_VERSION,
+    benefits_sheet,
+    expenditure_sheet,
+    funding_sheet,
+    hwb_id_sheet,
+    hwb_p4p_sheet,
+    metrics_sheet,
+    p4p_sheet,
+    projections_sheet,
+    summary_sheet,
+)
 
 # --- Cover -------------------------------------------------------------------
 
