@@ -41,6 +41,12 @@ class Unreadable:
     reason: str
 
 
+NOT_A_NUMBER = "not a number"
+NOT_IN_LIST = "not one of the dropdown's values"
+A_FORMULA = "a formula typed into an input cell"
+AN_ERROR = "a spreadsheet error value"
+
+
 Number = Union[int, float]
 NumberValue = Union[Number, Unreadable, None]
 Periods = Mapping[str, NumberValue]

@@ -22,6 +22,8 @@ from typing import Any
 
 from . import vocab
 from .model import (
+    NOT_A_NUMBER,
+    NOT_IN_LIST,
     Benefit,
     CcgActivity,
     Contribution,
@@ -197,7 +199,7 @@ def _schemes(count: int, minimum: dict[str, float], local: dict[str, float], hwb
         if source is FundingSource.CCG_MINIMUM:
             for year in vocab.YEARS:
                 amounts[year][0] = max(amounts[year][0], 0)
-            amounts["2015/16"] = _cover(amounts["2015/16"], combined * 1.2)
+            amounts["2015/16"] = _cover(amounts["2015/16"], round(combined * 1.2))
         for index in range(share):
             area = AreaOfSpend.COMMUNITY_HEALTH if index == 0 and share > 1 else rng.choice(
                 [AreaOfSpend.SOCIAL_CARE, AreaOfSpend.COMMUNITY_HEALTH, AreaOfSpend.PRIMARY_CARE,
@@ -294,7 +296,7 @@ def _metrics(blank: Submission, rng: random.Random) -> Any:
 
 # --- arbitrary submissions for tests -------------------------------------------------
 
-_ODD_TEXT = ("", " ", "about 300", "n/a", "=1+1", "Ünïcödé ✓", "x" * 300, "-", "'quoted'")
+_ODD_TEXT = ("about 300", "=1+1", "Ünïcödé ✓", "x" * 300, "'quoted'", " padded ", "12")
 
 
 def random_submission(rng: random.Random, reference: ReferenceData | None = None) -> Submission:
@@ -354,7 +356,7 @@ def _choice(rng: random.Random, choices: Any) -> Any:
     if roll < 0.15:
         return None
     if roll < 0.2:
-        return Unreadable("Something else", "not one of the list's values")
+        return Unreadable("Something else", NOT_IN_LIST)
     return rng.choice(list(choices))
 
 
@@ -363,7 +365,7 @@ def _num(rng: random.Random, scale: float = 20000) -> Any:
     if roll < 0.15:
         return None
     if roll < 0.2:
-        return Unreadable(rng.choice(("about 300", "tbc", "n/k")), "not a number")
+        return Unreadable(rng.choice(("about 300", "tbc", "n/k")), NOT_A_NUMBER)
     if roll < 0.25:
         return 0
     if roll < 0.28:
@@ -381,7 +383,7 @@ def _text(rng: random.Random) -> str | None:
     if roll < 0.3:
         return None
     if roll < 0.45:
-        return rng.choice(_ODD_TEXT) or None
+        return rng.choice(_ODD_TEXT)
     return f"Text {rng.randint(1, 10**6)}"
 
 

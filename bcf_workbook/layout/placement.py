@@ -57,18 +57,101 @@ class Label:
 
 
 class Placement:
-    """All cells, tables and labels of the layout at one set of table sizes."""
+    """Where the cells, tables and labels of the layout are: computed for table
+    sizes by :func:`compute_placement`, or found in a file by the reader."""
 
-    def __init__(self, sheets: tuple[Sheet, ...], sizes: Mapping[str, int]) -> None:
-        self.sheets = sheets
+    def __init__(self, cells: dict[str, PlacedCell], tables: dict[str, PlacedTable],
+                 labels: list[Label]) -> None:
+        self.cells = cells
+        self.tables = tables
+        self.labels = labels
+        self._by_position = {(cell.sheet, cell.row, cell.col): key for key, cell in cells.items()}
+
+    # --- questions ------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[PlacedCell]:
+        return iter(self.cells.values())
+
+    def address(self, key: str, from_sheet: str | None = None) -> str:
+        cell = self.cells[key]
+        return _qualified(cell.sheet, from_sheet, xl_rowcol_to_cell(cell.row, cell.col, True, True))
+
+    def keys_between(self, first: str, last: str) -> list[str]:
+        """Keys of the cells from ``first`` to ``last`` along one row."""
+        start, end = self.cells[first], self.cells[last]
+        return [self._by_position[(start.sheet, start.row, col)]
+                for col in range(start.col, end.col + 1)]
+
+    def column_keys(self, table: str, column: str) -> list[str]:
+        placed = self.tables[table]
+        return [placed.table.cell_key(index, column) for index in range(placed.rows)]
+
+    def excel_formula(self, cell: PlacedCell) -> str:
+        """The cell's formula as Excel text, placeholders turned into addresses."""
+        assert cell.spec.formula is not None
+        return "=" + PLACEHOLDER.sub(
+            lambda match: self._excel_reference(match.group(1), cell), cell.spec.formula)
+
+    def _excel_reference(self, placeholder: str, cell: PlacedCell) -> str:
+        if placeholder == "#":
+            return str((cell.index or 0) + 1)
+        if placeholder.startswith("@"):
+            assert cell.table is not None
+            return self.address(cell.table.cell_key(cell.index or 0, placeholder[1:]), cell.sheet)
+        if ":" in placeholder:
+            first, last = placeholder.split(":")
+            return self._range(self.cells[first], self.cells[last], cell.sheet)
+        table, star, column = placeholder.partition(".*.")
+        if star:
+            placed = self.tables[table]
+            col = placed.columns[column]
+            start = xl_rowcol_to_cell(placed.first_row, col, True, True)
+            end = xl_rowcol_to_cell(placed.total_row - 1, col, True, True)
+            return _qualified(placed.sheet, cell.sheet, f"{start}:{end}")
+        return self.address(placeholder, cell.sheet)
+
+    @staticmethod
+    def _range(first: PlacedCell, last: PlacedCell, from_sheet: str) -> str:
+        start = xl_rowcol_to_cell(first.row, first.col, True, True)
+        end = xl_rowcol_to_cell(last.row, last.col, True, True)
+        return _qualified(first.sheet, from_sheet, f"{start}:{end}")
+
+    def argument_keys(self, placeholder: str, cell: PlacedCell) -> str | int | list[str]:
+        """What a placeholder stands for in the engine: a key, a list of keys
+        (a range) or a row ordinal."""
+        if placeholder == "#":
+            return (cell.index or 0) + 1
+        if placeholder.startswith("@"):
+            assert cell.table is not None
+            return cell.table.cell_key(cell.index or 0, placeholder[1:])
+        if ":" in placeholder:
+            return self.keys_between(*placeholder.split(":"))
+        table, star, column = placeholder.partition(".*.")
+        if star:
+            return self.column_keys(table, column)
+        return placeholder
+
+
+def _qualified(sheet: str, from_sheet: str | None, reference: str) -> str:
+    if sheet == from_sheet:
+        return reference
+    return "'" + sheet.replace("'", "''") + "'!" + reference
+
+
+def compute_placement(sheets: tuple[Sheet, ...], sizes: Mapping[str, int]) -> Placement:
+    """The layout's cells at the given table sizes (rows per table key),
+    blocks stacked down each sheet with a blank row between them."""
+    builder = _Builder()
+    for sheet in sheets:
+        builder._place_sheet(sheet, sizes)
+    return Placement(builder.cells, builder.tables, builder.labels)
+
+
+class _Builder:
+    def __init__(self) -> None:
         self.cells: dict[str, PlacedCell] = {}
         self.tables: dict[str, PlacedTable] = {}
         self.labels: list[Label] = []
-        self._by_position: dict[tuple[str, int, int], str] = {}
-        for sheet in sheets:
-            self._place_sheet(sheet, sizes)
-
-    # --- building -----------------------------------------------------------
 
     def _place_sheet(self, sheet: Sheet, sizes: Mapping[str, int]) -> None:
         self.labels.append(Label(sheet.name, 0, LABEL_COLUMN, sheet.title, "title"))
@@ -146,74 +229,3 @@ class Placement:
         if cell.key in self.cells:
             raise ValueError(f"layout defines {cell.key!r} twice")
         self.cells[cell.key] = cell
-        self._by_position[(cell.sheet, cell.row, cell.col)] = cell.key
-
-    # --- questions ------------------------------------------------------------
-
-    def __iter__(self) -> Iterator[PlacedCell]:
-        return iter(self.cells.values())
-
-    def address(self, key: str, from_sheet: str | None = None) -> str:
-        cell = self.cells[key]
-        return _qualified(cell.sheet, from_sheet, xl_rowcol_to_cell(cell.row, cell.col, True, True))
-
-    def keys_between(self, first: str, last: str) -> list[str]:
-        """Keys of the cells from ``first`` to ``last`` along one row."""
-        start, end = self.cells[first], self.cells[last]
-        return [self._by_position[(start.sheet, start.row, col)]
-                for col in range(start.col, end.col + 1)]
-
-    def column_keys(self, table: str, column: str) -> list[str]:
-        placed = self.tables[table]
-        return [placed.table.cell_key(index, column) for index in range(placed.rows)]
-
-    def excel_formula(self, cell: PlacedCell) -> str:
-        """The cell's formula as Excel text, placeholders turned into addresses."""
-        assert cell.spec.formula is not None
-        return "=" + PLACEHOLDER.sub(
-            lambda match: self._excel_reference(match.group(1), cell), cell.spec.formula)
-
-    def _excel_reference(self, placeholder: str, cell: PlacedCell) -> str:
-        if placeholder == "#":
-            return str((cell.index or 0) + 1)
-        if placeholder.startswith("@"):
-            assert cell.table is not None
-            return self.address(cell.table.cell_key(cell.index or 0, placeholder[1:]), cell.sheet)
-        if ":" in placeholder:
-            first, last = placeholder.split(":")
-            return self._range(self.cells[first], self.cells[last], cell.sheet)
-        table, star, column = placeholder.partition(".*.")
-        if star:
-            placed = self.tables[table]
-            col = placed.columns[column]
-            start = xl_rowcol_to_cell(placed.first_row, col, True, True)
-            end = xl_rowcol_to_cell(placed.total_row - 1, col, True, True)
-            return _qualified(placed.sheet, cell.sheet, f"{start}:{end}")
-        return self.address(placeholder, cell.sheet)
-
-    @staticmethod
-    def _range(first: PlacedCell, last: PlacedCell, from_sheet: str) -> str:
-        start = xl_rowcol_to_cell(first.row, first.col, True, True)
-        end = xl_rowcol_to_cell(last.row, last.col, True, True)
-        return _qualified(first.sheet, from_sheet, f"{start}:{end}")
-
-    def argument_keys(self, placeholder: str, cell: PlacedCell) -> str | int | list[str]:
-        """What a placeholder stands for in the engine: a key, a list of keys
-        (a range) or a row ordinal."""
-        if placeholder == "#":
-            return (cell.index or 0) + 1
-        if placeholder.startswith("@"):
-            assert cell.table is not None
-            return cell.table.cell_key(cell.index or 0, placeholder[1:])
-        if ":" in placeholder:
-            return self.keys_between(*placeholder.split(":"))
-        table, star, column = placeholder.partition(".*.")
-        if star:
-            return self.column_keys(table, column)
-        return placeholder
-
-
-def _qualified(sheet: str, from_sheet: str | None, reference: str) -> str:
-    if sheet == from_sheet:
-        return reference
-    return "'" + sheet.replace("'", "''") + "'!" + reference

@@ -29,7 +29,7 @@ from .elements import (
     Table,
     Type,
 )
-from .placement import Placement
+from .placement import Placement, compute_placement
 from .recipes import all_numbers, ref, refs, yes_no
 from .sheets import (
     BENEFITS,
@@ -202,4 +202,4 @@ def placement_for(sizes: Mapping[str, int]) -> Placement:
 
 @lru_cache(maxsize=64)
 def _placement(sizes: tuple[tuple[str, int], ...]) -> Placement:
-    return Placement(SHEETS, dict(sizes))
+    return compute_placement(SHEETS, dict(sizes))

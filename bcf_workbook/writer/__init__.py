@@ -79,7 +79,8 @@ class _WorkbookWriter:
                 "strings_to_numbers": False, "strings_to_formulas": False,
                 "strings_to_urls": False, "nan_inf_to_errors": True})
             styles = Styles(workbook)
-            sheets = {sheet.name: workbook.add_worksheet(sheet.name) for sheet in SHEETS}
+            sheets = {sheet.name: workbook.add_worksheet(sheet.name, _ExactWorksheet)
+                      for sheet in SHEETS}
             for sheet in SHEETS:
                 self._prepare(sheets[sheet.name], sheet.widths, sheet.protected)
             for label in self.placement.labels:
@@ -196,6 +197,19 @@ class _WorkbookWriter:
                     sheets[cell.sheet].conditional_format(cell.row, cell.col, cell.row, cell.col, {
                         "type": "cell", "criteria": "==", "value": f'"{name.capitalize()}"',
                         "format": fmt})
+
+
+class _ExactWorksheet(Worksheet):
+    """A worksheet that writes numbers with all 17 significant digits.
+
+    xlsxwriter writes 16, which changes some doubles (1450.9696000000004
+    becomes 1450.9696); Excel's own files keep every digit, and so do we, so
+    that a number read back is the number written.
+    """
+
+    def _xml_number_element(self, number: float, attributes: Any = ()) -> None:
+        attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
+        self.fh.write(f"<c{attr}><v>{number!r}</v></c>")
 
 
 def _write_value(sheet: Worksheet, row: int, col: int, value: Any, style: Any) -> None:

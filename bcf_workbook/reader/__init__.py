@@ -1,0 +1,153 @@
+"""Read a council's completed workbook into a :class:`Submission`.
+
+Sheets and tables are found by their labels (:mod:`.locate`), values are read
+the way a person meant them (:mod:`.values`), and every derived cell that
+holds a constant or a formula other than the template's is recorded as an
+override. The input file is only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+from ..layout import Kind, Placement
+from ..model import Override, Submission, from_flat
+from ..xlsx import RawCell, read_cells
+from .locate import Found, locate, normalise
+from .values import cell_leaf, is_blank_text
+
+
+@dataclasses.dataclass(frozen=True)
+class Workbook:
+    """A file as read: the submission, and what the checks need beside it."""
+
+    path: str
+    submission: Submission
+    #: The cached value the file holds for each derived cell, by model key.
+    cached: dict[str, Any]
+    #: Where each key was found (the file's own sheet names and addresses).
+    placement: Placement
+    #: Sheet names as the file spells them, by layout sheet name.
+    sheet_names: dict[str, str]
+    #: Labels of the template that were not found in the file.
+    missing: tuple[str, ...]
+    #: Physical row index to model row index, per table.
+    rows: dict[str, dict[int, int]]
+
+
+def read(path: str | Path, reference: Any = None) -> Submission:
+    """The submission in the workbook at ``path`` (.xlsx or .xlsm)."""
+    return read_workbook(path).submission
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    with read_cells(path) as book:
+        found = locate(book)
+        return _Assembler(found, str(path)).assemble()
+
+
+class _Assembler:
+    def __init__(self, found: Found, path: str) -> None:
+        self.found = found
+        self.path = path
+        self.placement = found.placement
+        self.by_sheet = {name: sheet.cells for name, sheet in found.sheets.items()}
+        self.file_sheet = {sheet.name: sheet.cells for sheet in found.sheets.values()}
+
+    def raw(self, key: str) -> RawCell | None:
+        cell = self.placement.cells[key]
+        return self.file_sheet[cell.sheet].get((cell.row, cell.col))
+
+    def assemble(self) -> Workbook:
+        leaves = {key: cell_leaf(self.raw(key), cell.spec) for key, cell in self.placement.cells.items()
+                  if cell.spec.kind in (Kind.INPUT, Kind.PREPOPULATED)}
+        rows = self._table_rows(leaves)
+        values = {self._model_key(key, rows): leaf for key, leaf in leaves.items()
+                  if self._kept(key, rows)}
+        overrides, cached = self._derived(rows)
+        submission = dataclasses.replace(from_flat(values), overrides=tuple(overrides),
+                                         stray=self._stray(rows))
+        names = {layout: sheet.name for layout, sheet in self.found.sheets.items()}
+        return Workbook(self.path, submission, cached, self.placement, names,
+                        tuple(self.found.missing), rows)
+
+    def _table_rows(self, leaves: dict[str, Any]) -> dict[str, dict[int, int]]:
+        """For each table, its non-blank physical rows numbered from 0."""
+        filled: dict[str, set[int]] = {key: set() for key in self.placement.tables}
+        for key, leaf in leaves.items():
+            cell = self.placement.cells[key]
+            if cell.table is not None and cell.index is not None and leaf is not None:
+                filled[cell.table.key].add(cell.index)
+        return {table: {physical: compact for compact, physical in enumerate(sorted(indexes))}
+                for table, indexes in filled.items()}
+
+    def _kept(self, key: str, rows: dict[str, dict[int, int]]) -> bool:
+        cell = self.placement.cells[key]
+        return cell.table is None or cell.index is None or cell.index in rows[cell.table.key]
+
+    def _model_key(self, key: str, rows: dict[str, dict[int, int]]) -> str:
+        cell = self.placement.cells[key]
+        if cell.table is None or cell.index is None:
+            return key
+        return cell.table.cell_key(rows[cell.table.key][cell.index], cell.column or "")
+
+    def _derived(self, rows: dict[str, dict[int, int]]) -> tuple[list[Override], dict[str, Any]]:
+        overrides, cached = [], {}
+        for key, cell in self.placement.cells.items():
+            if cell.spec.kind is not Kind.DERIVED or not self._kept(key, rows):
+                continue
+            raw = self.raw(key)
+            model_key = self._model_key(key, rows)
+            cached[model_key] = raw.value if raw is not None else None
+            if raw is None or raw.formula is None:
+                value = raw.value if raw is not None else None
+                overrides.append(Override(model_key, None if _blank(value) else value))
+            elif same_formula(raw.formula, self.placement.excel_formula(cell)) is False:
+                overrides.append(Override(model_key, raw.value, raw.formula))
+        return overrides, cached
+
+    def _stray(self, rows: dict[str, dict[int, int]]) -> dict[str, Any]:
+        stray = {}
+        for key, placed in self.placement.tables.items():
+            cells = self.file_sheet[placed.sheet]
+            for column, col in placed.columns.items():
+                if column in placed.table.totals:
+                    continue
+                raw = cells.get((placed.total_row, col))
+                label = placed.table.total_label
+                if (label and raw is not None and not _blank(raw.value)
+                        and normalise(raw.value) != normalise(label)):
+                    stray[placed.table.stray_key(column)] = raw.value
+        return stray
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and is_blank_text(value))
+
+
+_QUOTED_SHEET = re.compile(r"'((?:[^']|'')+)'!")
+_STRING = re.compile(r'("(?:[^"]|"")*")')
+
+
+def canonical_formula(formula: str) -> str:
+    """Formula text with the spellings that do not change its meaning removed:
+    $ anchors, spaces, case, quotes around sheet names, a leading '='."""
+    parts = _STRING.split(formula.lstrip("="))
+    canonical = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            canonical.append(part)
+            continue
+        part = _QUOTED_SHEET.sub(lambda match: match.group(1).replace("''", "'") + "!", part)
+        canonical.append(re.sub(r"\s+|\$", "", part).upper().replace("_XLFN.", ""))
+    return "".join(canonical)
+
+
+def same_formula(found: str, template: str) -> bool:
+    return canonical_formula(found) == canonical_formula(template)
+
+
+__all__ = ["Workbook", "canonical_formula", "normalise", "read", "read_workbook"]
