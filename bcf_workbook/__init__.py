@@ -4,6 +4,7 @@ Read a council's workbook, recalculate every derived cell and rating,
 cross-check the figures and write a fresh, filled workbook::
 
     import bcf_workbook
+    submission = bcf_workbook.read("peterborough.xlsx")
     result = bcf_workbook.calculate(submission)
     bcf_workbook.write(submission, "out.xlsx")
 """
@@ -18,6 +19,7 @@ from .errors import (
 )
 from .model import Submission, Unreadable
 from .prefill import blank_submission
+from .reader import read, read_workbook
 from .reference import ReferenceData, load_reference
 from .writer import write, write_template
 
@@ -26,5 +28,6 @@ __version__ = "0.1.0"
 __all__ = [
     "BcfError", "Calculation", "ReferenceData", "ReferenceDataError", "Submission",
     "SubmissionDataError", "UnknownHwbError", "Unreadable", "WorkbookError", "__version__",
-    "blank_submission", "calculate", "load_reference", "write", "write_template",
+    "blank_submission", "calculate", "load_reference", "read", "read_workbook", "write",
+    "write_template",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     _reference_option(template)
     template.set_defaults(run=_template)
 
+    export = commands.add_parser("export", help="print a workbook's submission as JSON")
+    export.add_argument("file", type=Path, metavar="FILE", help="an .xlsx or .xlsm workbook")
+    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="write to this file instead of standard output")
+    export.set_defaults(run=_export)
+
     samples = commands.add_parser("samples", help="write the bundled sample workbooks")
     samples.add_argument("folder", type=Path, metavar="FOLDER")
     _reference_option(samples)
@@ -57,6 +65,26 @@ def _template(arguments: argparse.Namespace) -> int:
     write_template(arguments.out, hwb=arguments.hwb, reference=load_reference(arguments.reference))
     print(f"wrote {arguments.out}")
     return EXIT_OK
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from .reader import read
+    text = json.dumps(read(arguments.file).to_dict(), indent=2, ensure_ascii=False) + "\n"
+    _emit(text, arguments.output, arguments.file)
+    return EXIT_OK
+
+
+def _emit(text: str, output: Path | None, source: Path) -> None:
+    """Print ``text``, or write it to ``output``, never over the input file."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise BcfError("refusing to write over the input file", file=output)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BcfError(f"cannot write: {error.strerror or error}", file=output) from None
 
 
 def _samples(arguments: argparse.Namespace) -> int:

@@ -96,8 +96,10 @@ class Placement:
         if placeholder == "#":
             return str((cell.index or 0) + 1)
         if placeholder.startswith("@"):
+            # Row-relative, so that a row copied down keeps pointing at its own row.
             assert cell.table is not None
-            return self.address(cell.table.cell_key(cell.index or 0, placeholder[1:]), cell.sheet)
+            target = self.cells[cell.table.cell_key(cell.index or 0, placeholder[1:])]
+            return xl_rowcol_to_cell(target.row, target.col, False, True)
         if ":" in placeholder:
             first, last = placeholder.split(":")
             return self._range(self.cells[first], self.cells[last], cell.sheet)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..layout import Kind, Placement
 from ..model import Override, Submission, from_flat
+from ..reference import ReferenceData, load_reference
 from ..xlsx import RawCell, read_cells
 from .locate import Found, locate, normalise
 from .values import cell_leaf, is_blank_text
@@ -38,31 +39,39 @@ class Workbook:
     rows: dict[str, dict[int, int]]
 
 
-def read(path: str | Path, reference: Any = None) -> Submission:
-    """The submission in the workbook at ``path`` (.xlsx or .xlsm)."""
-    return read_workbook(path).submission
+def read(path: str | Path, reference: ReferenceData | None = None) -> Submission:
+    """The submission in the workbook at ``path`` (.xlsx or .xlsm).
+
+    Names chosen from the reference lists (HWB, local authority, CCG) are
+    spelled as ``reference`` (default: the packaged data) spells them when
+    they differ only in case or spacing.
+    """
+    return read_workbook(path, reference).submission
 
 
-def read_workbook(path: str | Path) -> Workbook:
+def read_workbook(path: str | Path, reference: ReferenceData | None = None) -> Workbook:
     with read_cells(path) as book:
         found = locate(book)
-        return _Assembler(found, str(path)).assemble()
+        return _Assembler(found, str(path), reference or load_reference()).assemble()
 
 
 class _Assembler:
-    def __init__(self, found: Found, path: str) -> None:
+    def __init__(self, found: Found, path: str, reference: ReferenceData) -> None:
         self.found = found
         self.path = path
+        self.names = {list_name: {normalise(name): name for name in names}
+                      for list_name, names in (("hwbs", reference.hwb_names),
+                                               ("ccgs", reference.ccg_names),
+                                               ("local_authorities", reference.local_authorities))}
         self.placement = found.placement
-        self.by_sheet = {name: sheet.cells for name, sheet in found.sheets.items()}
-        self.file_sheet = {sheet.name: sheet.cells for sheet in found.sheets.values()}
+        self.file_sheet = {sheet.name: sheet for sheet in found.sheets.values()}
 
     def raw(self, key: str) -> RawCell | None:
         cell = self.placement.cells[key]
-        return self.file_sheet[cell.sheet].get((cell.row, cell.col))
+        return self.file_sheet[cell.sheet].cells.get((cell.row, cell.col))
 
     def assemble(self) -> Workbook:
-        leaves = {key: cell_leaf(self.raw(key), cell.spec) for key, cell in self.placement.cells.items()
+        leaves = {key: self._leaf(key) for key, cell in self.placement.cells.items()
                   if cell.spec.kind in (Kind.INPUT, Kind.PREPOPULATED)}
         rows = self._table_rows(leaves)
         values = {self._model_key(key, rows): leaf for key, leaf in leaves.items()
@@ -73,6 +82,13 @@ class _Assembler:
         names = {layout: sheet.name for layout, sheet in self.found.sheets.items()}
         return Workbook(self.path, submission, cached, self.placement, names,
                         tuple(self.found.missing), rows)
+
+    def _leaf(self, key: str) -> Any:
+        spec = self.placement.cells[key].spec
+        leaf = cell_leaf(self.raw(key), spec)
+        if isinstance(leaf, str) and spec.choices in self.names:
+            return self.names[spec.choices].get(normalise(leaf), leaf)
+        return leaf
 
     def _table_rows(self, leaves: dict[str, Any]) -> dict[str, dict[int, int]]:
         """For each table, its non-blank physical rows numbered from 0."""
@@ -111,8 +127,8 @@ class _Assembler:
 
     def _stray(self, rows: dict[str, dict[int, int]]) -> dict[str, Any]:
         stray = {}
-        for key, placed in self.placement.tables.items():
-            cells = self.file_sheet[placed.sheet]
+        for placed in self.placement.tables.values():
+            cells = self.file_sheet[placed.sheet].cells
             for column, col in placed.columns.items():
                 if column in placed.table.totals:
                     continue

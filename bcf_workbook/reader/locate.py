@@ -29,8 +29,8 @@ def normalise(text: object) -> str:
 
 
 def sheet_key(name: str) -> str:
-    """A tab name without its number prefix, case or extra spaces."""
-    return re.sub(r"^\d+\s*[.)]?\s*", "", normalise(name))
+    """A tab name without its number prefix, a leading 'HWB', case or extra spaces."""
+    return re.sub(r"^(\d+\s*[.)]?\s*)?(hwb\s+)?", "", normalise(name))
 
 
 @dataclasses.dataclass
