@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import BcfError
 from .reference import load_reference
+from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,6 +48,27 @@ def _parser() -> argparse.ArgumentParser:
                         help="write to this file instead of standard output")
     export.set_defaults(run=_export)
 
+    checker = commands.add_parser(
+        "check", help="cross-check workbooks and report what is wrong",
+        description="Cross-check one workbook or folders of them. Exit status: 0 when no finding "
+                    "reaches --fail-on, 1 when one does, 2 when a file could not be read.")
+    checker.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                         help="a workbook, or a folder searched for .xlsx/.xlsm")
+    checker.add_argument("--format", choices=FORMATS, default="text")
+    checker.add_argument("-o", "--output", type=Path, metavar="OUT")
+    checker.add_argument("--workers", type=_positive, metavar="N",
+                         help="processes to check with (default: one per core)")
+    checker.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    _reference_option(checker)
+    checker.set_defaults(run=_check)
+
+    fix = commands.add_parser("fix", help="write a corrected workbook: overrides removed, "
+                                          "formulas restored, findings listed on 'Checks'")
+    fix.add_argument("input", type=Path, metavar="IN")
+    fix.add_argument("output", type=Path, metavar="OUT")
+    _reference_option(fix)
+    fix.set_defaults(run=_fix)
+
     samples = commands.add_parser("samples", help="write the bundled sample workbooks")
     samples.add_argument("folder", type=Path, metavar="FOLDER")
     _reference_option(samples)
@@ -67,6 +89,57 @@ def _template(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from .batch import check_many, terminal_progress, workbook_paths
+    from .checks import Severity
+    from .report import render
+    files = workbook_paths(arguments.paths)
+    if not files:
+        raise BcfError("no .xlsx or .xlsm workbooks found in "
+                       + ", ".join(str(path) for path in arguments.paths))
+    progress = terminal_progress() if len(files) > 1 else None
+    batch = check_many(files, workers=arguments.workers,
+                       reference=load_reference(arguments.reference), progress=progress)
+    _emit(render(batch, arguments.format), arguments.output, *files)
+    if any(report.status != "checked" for report in batch.reports):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if batch.reaches(Severity(arguments.fail_on)) else EXIT_OK
+
+
+def _fix(arguments: argparse.Namespace) -> int:
+    from .checks import check
+    from .reader import read
+    from .writer import write
+    if _same_file(arguments.input, arguments.output):
+        raise BcfError("refusing to write the corrected workbook over its input; "
+                       "give another OUT", file=arguments.output)
+    reference = load_reference(arguments.reference)
+    report = check(arguments.input, reference)
+    submission = read(arguments.input, reference)
+    write(submission, arguments.output, corrected=True, reference=reference,
+          findings=report.findings)
+    print(f"wrote {arguments.output}: {len(submission.overrides)} overwritten formula(s) "
+          f"restored; {len(report.findings)} finding(s) listed on 'Checks'")
+    return EXIT_OK
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or (second.exists() and first.samefile(second))
+    except OSError:
+        return False
+
+
 def _export(arguments: argparse.Namespace) -> int:
     from .reader import read
     text = json.dumps(read(arguments.file).to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -74,13 +147,13 @@ def _export(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _emit(text: str, output: Path | None, source: Path) -> None:
-    """Print ``text``, or write it to ``output``, never over the input file."""
+def _emit(text: str, output: Path | None, *sources: Path) -> None:
+    """Print ``text``, or write it to ``output``, never over an input file."""
     if output is None:
         sys.stdout.write(text)
         return
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
-        raise BcfError("refusing to write over the input file", file=output)
+    if any(_same_file(source, output) for source in sources):
+        raise BcfError("refusing to write over an input file", file=output)
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as error:

@@ -273,12 +273,11 @@ def _metrics(blank: Submission, rng: random.Random) -> Any:
     residential_rate = rng.uniform(450, 700) / 100_000
     residential = {year: round(_number(older[year]) * residential_rate * (1 - 0.05 * step))
                    for step, year in enumerate(vocab.METRIC_YEARS)}
-    offered = {year: rng.randint(80, 600) for year in vocab.METRIC_YEARS}
+    base_offered = rng.randint(80, 600)
+    offered = {year: round(base_offered * rng.uniform(0.95, 1.1)) for year in vocab.METRIC_YEARS}
     at_home = {year: round(offered[year] * min(0.95, 0.78 + 0.04 * step))
                for step, year in enumerate(vocab.METRIC_YEARS)}
-    days = rng.uniform(1200, 2400)
-    delayed = {quarter: round(days * (1 - 0.01 * index))
-               for index, quarter in enumerate(vocab.DTOC_QUARTERS)}
+    delayed = _delayed_transfers_plan(blank)
     return dataclasses.replace(
         metrics,
         residential_admissions=dataclasses.replace(metrics.residential_admissions,
@@ -292,6 +291,36 @@ def _metrics(blank: Submission, rng: random.Random) -> Any:
                                Direction.LOWER_IS_BETTER,
                                {"2013/14": 2100.0, "2014/15": 2050.0, "2015/16": 1990.0}),
     )
+
+
+def _delayed_transfers_plan(blank: Submission) -> dict[str, float]:
+    """Baseline on the history's straight line; plans below it and falling."""
+    history = blank.projections.delayed_transfers.days
+    points = [(float(index + 1), _number(value)) for index, value in enumerate(history.values())]
+    slope, intercept = _straight_line(points)
+
+    def projected(quarter: str) -> float:
+        middle = vocab.month_position(*vocab.quarter_months(quarter)[1])
+        return max(3 * (intercept + slope * middle), 30.0)
+
+    plan: dict[str, float] = {}
+    for number, year in enumerate(vocab.METRIC_YEARS):
+        for quarter in [q for q in vocab.DTOC_QUARTERS if q.endswith(year[2:])]:
+            if number == 0:
+                plan[quarter] = round(projected(quarter))
+            else:
+                previous = f"{quarter[:2]} {vocab.METRIC_YEARS[number - 1][2:]}"
+                plan[quarter] = round(min(projected(quarter), plan[previous]) * 0.9)
+    return plan
+
+
+def _straight_line(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Least-squares slope and intercept."""
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return slope, mean_y - slope * mean_x
 
 
 # --- arbitrary submissions for tests -------------------------------------------------

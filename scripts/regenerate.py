@@ -1,4 +1,4 @@
-"""Regenerate the committed template and samples from the library itself.
+"""Regenerate the committed template, samples and check catalogue from the library itself.
 
     python scripts/regenerate.py
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bcf_workbook import write_template
+from bcf_workbook.checks.catalogue import catalogue_markdown
 from bcf_workbook.samples import write_samples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +18,9 @@ def main() -> None:
     print(f"wrote {write_template(ROOT / 'templates' / 'bcf-part2-template.xlsx')}")
     for path in write_samples(ROOT / "samples"):
         print(f"wrote {path}")
+    docs = ROOT / "docs" / "checks.md"
+    docs.write_text(catalogue_markdown(), encoding="utf-8")
+    print(f"wrote {docs}")
 
 
 if __name__ == "__main__":

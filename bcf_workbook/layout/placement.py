@@ -61,10 +61,12 @@ class Placement:
     sizes by :func:`compute_placement`, or found in a file by the reader."""
 
     def __init__(self, cells: dict[str, PlacedCell], tables: dict[str, PlacedTable],
-                 labels: list[Label]) -> None:
+                 labels: list[Label], descriptions: dict[str, str] | None = None) -> None:
         self.cells = cells
         self.tables = tables
         self.labels = labels
+        #: What each cell is, in the template's words ("Numerator, Q4 14/15").
+        self.descriptions = descriptions or {}
         self._by_position = {(cell.sheet, cell.row, cell.col): key for key, cell in cells.items()}
 
     # --- questions ------------------------------------------------------------
@@ -146,7 +148,7 @@ def compute_placement(sheets: tuple[Sheet, ...], sizes: Mapping[str, int]) -> Pl
     builder = _Builder()
     for sheet in sheets:
         builder._place_sheet(sheet, sizes)
-    return Placement(builder.cells, builder.tables, builder.labels)
+    return Placement(builder.cells, builder.tables, builder.labels, builder.descriptions)
 
 
 class _Builder:
@@ -154,6 +156,7 @@ class _Builder:
         self.cells: dict[str, PlacedCell] = {}
         self.tables: dict[str, PlacedTable] = {}
         self.labels: list[Label] = []
+        self.descriptions: dict[str, str] = {}
 
     def _place_sheet(self, sheet: Sheet, sizes: Mapping[str, int]) -> None:
         self.labels.append(Label(sheet.name, 0, LABEL_COLUMN, sheet.title, "title"))
@@ -190,6 +193,7 @@ class _Builder:
         for field in block.fields:
             self.labels.append(Label(sheet, row, LABEL_COLUMN, field.label, "label"))
             self._add(PlacedCell(field.cell.key, field.cell, sheet, row, FIRST_VALUE_COLUMN))
+            self.descriptions[field.cell.key] = _joined(block.title, field.label)
             row += 1
         return row
 
@@ -204,6 +208,8 @@ class _Builder:
             self.labels.append(Label(sheet, row, LABEL_COLUMN, grid_row.label, "label"))
             for key, cell in grid_row.cells.items():
                 self._add(PlacedCell(cell.key, cell, sheet, row, columns[key]))
+                self.descriptions[cell.key] = _joined(
+                    block.title, f"{grid_row.label}, {block.columns[key]}".strip(", "))
         return row + 1
 
     def _place_table(self, sheet: str, table: Table, sizes: Mapping[str, int], row: int) -> int:
@@ -219,15 +225,22 @@ class _Builder:
                 key = table.cell_key(index, column.key)
                 self._add(PlacedCell(key, column.cell.keyed(key), sheet, row + 1 + index,
                                      columns[column.key], table, index, column.key))
+                self.descriptions[key] = f"{table.title or sheet} row {index + 1}, {column.label}"
         if table.total_label is None:
             return placed.total_row
         self.labels.append(Label(sheet, placed.total_row, LABEL_COLUMN, table.total_label, "total"))
         for key, cell in table.totals.items():
             self._add(PlacedCell(cell.key, cell, sheet, placed.total_row, columns[key], table,
                                  column=key))
+            self.descriptions[cell.key] = _joined(table.title, f"{table.total_label}, "
+                                                               f"{table.column(key).label}")
         return placed.total_row + 1
 
     def _add(self, cell: PlacedCell) -> None:
         if cell.key in self.cells:
             raise ValueError(f"layout defines {cell.key!r} twice")
         self.cells[cell.key] = cell
+
+
+def _joined(title: str | None, text: str) -> str:
+    return f"{title}: {text}" if title else text

@@ -306,7 +306,7 @@ def p4p_sheet() -> Sheet:
 
 # --- 6. HWB Supporting Metrics ----------------------------------------------------
 
-def _rate_metric(metric: str, value_name: str, value_label: str, scale: int,
+def _rate_metric(metric: str, title: str, value_name: str, value_label: str, scale: int,
                  denominator_source: str | None, higher_is_better: bool) -> tuple[Grid, Fields]:
     years = vocab.METRIC_YEARS
     base = vocab.BASELINE_YEAR
@@ -332,7 +332,7 @@ def _rate_metric(metric: str, value_name: str, value_label: str, scale: int,
         return Derived(rating(valid + ")", worse), Type.RATING, key("rating", year))
 
     planned = years[1:]
-    grid = Grid(None, "", {base: f"Baseline ({base})", **{y: f"Planned {y}" for y in planned}}, (
+    grid = Grid(title, "", {base: f"Baseline ({base})", **{y: f"Planned {y}" for y in planned}}, (
         row(value_label, years, lambda y: Derived(
             ratio(key("numerator", y), key("denominator", y), scale), Type.RATE,
             key(value_name, y))),
@@ -387,8 +387,7 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
         return Derived(rating(valid, f"{ref(key('annual_change', year))}>0"), Type.RATING,
                        key("rating", year))
 
-    grid = Grid("Delayed transfers of care: delayed days from hospital per 100,000 "
-                "population aged 18+", "Quarter", {q: q for q in quarters}, (
+    grid = Grid("Delayed transfers of care (18+) per 100,000", "Quarter", {q: q for q in quarters}, (
                     row("Quarterly rate", quarters, lambda q: Derived(
                         ratio(key("numerator", q), key("denominator", q), SCALE_RATE), Type.RATE,
                         key("rate", q))),
@@ -425,7 +424,8 @@ def _own_metric(metric: str, title: str) -> tuple[Fields, Grid]:
         Field("Direction", Input(key=f"{prefix}.direction", choices="directions")),
         Field("Rationale for red rating", Input(Type.TEXT, f"{prefix}.rationale")),
     ))
-    grid = Grid(None, "", {base: f"Baseline ({base})", **{y: f"Planned {y}" for y in years[1:]}}, (
+    grid = Grid(f"{title}: figures", "", {base: f"Baseline ({base})",
+                                          **{y: f"Planned {y}" for y in years[1:]}}, (
         row("Value", years, lambda y: Input(Type.NUMBER, f"{prefix}.values.{y}")),
         row("Rating", years[1:], metric_rating),
     ))
@@ -433,10 +433,12 @@ def _own_metric(metric: str, title: str) -> tuple[Fields, Grid]:
 
 
 def metrics_sheet() -> Sheet:
-    residential = _rate_metric("residential_admissions", "rate", "Annual rate", SCALE_RATE,
-                               "hwb.population_65_plus", higher_is_better=False)
-    reablement = _rate_metric("reablement", "percent", "Annual %", SCALE_PERCENT, None,
-                              higher_is_better=True)
+    residential = _rate_metric(
+        "residential_admissions", "Residential admissions (65+) per 100,000",
+        "rate", "Annual rate", SCALE_RATE, "hwb.population_65_plus", higher_is_better=False)
+    reablement = _rate_metric(
+        "reablement", "Reablement: still at home after 91 days (%)",
+        "percent", "Annual %", SCALE_PERCENT, None, higher_is_better=True)
     return Sheet(METRICS, "Supporting metrics", (
         Note("Residential admissions: permanent admissions of older people (65+) to residential "
              "and nursing care homes, per 100,000 population. Lower is better."),

@@ -130,8 +130,8 @@ def cover_sheet() -> Sheet:
 # --- Checks --------------------------------------------------------------------
 
 CHECK_COLUMNS = (("code", "Code"), ("severity", "Severity"), ("sheet", "Sheet"),
-                 ("cell", "Cell"), ("message", "Finding"), ("expected", "Expected"),
-                 ("actual", "As submitted"))
+                 ("cells", "Cells"), ("message", "Finding"),
+                 ("expected", "Expected (as corrected)"), ("actual", "As submitted"))
 
 
 def checks_sheet() -> Sheet:
@@ -194,6 +194,20 @@ def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
     rows["reference.ccgs"] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
                               for hwb in reference.hwbs for seq, ccg in enumerate(hwb.ccgs, 1)]
     return rows
+
+
+def describe(key: str) -> str:
+    """What the cell at ``key`` is, in the template's own words."""
+    descriptions = placement_for({}).descriptions
+    if key in descriptions:
+        return descriptions[key]
+    for table in DATA_TABLES:
+        prefix = table.key + "."
+        index, _, column = key.removeprefix(prefix).partition(".")
+        if key.startswith(prefix) and index.isdigit():
+            pattern = descriptions.get(table.cell_key(0, column), key)
+            return pattern.replace(" row 1,", f" row {int(index) + 1},", 1)
+    return key
 
 
 def placement_for(sizes: Mapping[str, int]) -> Placement:

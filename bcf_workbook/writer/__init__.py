@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from ..checks import Finding, check
 from ..engine import Calculation, calculate, cell_value, table_sizes
 from ..errors import WorkbookError
 from ..formula.runtime import XLError
@@ -38,16 +39,21 @@ NUMBER_VALIDATION = {
 
 
 def write(submission: Submission, path: str | Path, corrected: bool = False,
-          reference: ReferenceData | None = None) -> Path:
+          reference: ReferenceData | None = None,
+          findings: Sequence[Finding] | None = None) -> Path:
     """Write ``submission`` as a filled workbook at ``path``.
 
     Overrides are written as the constants the council typed, unless
-    ``corrected``, which restores the template's formulas.
+    ``corrected``, which restores the template's formulas. The ``Checks``
+    sheet lists ``findings`` (default: the cross-checks of ``submission``
+    as given, so a corrected workbook keeps the log of what was corrected).
     """
     reference = reference or load_reference()
+    if findings is None:
+        findings = check(submission, reference).findings
     if corrected:
         submission = _without_overrides(submission)
-    return _WorkbookWriter(submission, reference).save(Path(path))
+    return _WorkbookWriter(submission, reference, findings).save(Path(path))
 
 
 def write_template(path: str | Path, hwb: str | None = None,
@@ -62,11 +68,13 @@ def _without_overrides(submission: Submission) -> Submission:
 
 
 class _WorkbookWriter:
-    def __init__(self, submission: Submission, reference: ReferenceData) -> None:
+    def __init__(self, submission: Submission, reference: ReferenceData,
+                 findings: Sequence[Finding]) -> None:
         self.submission = submission
         self.reference = reference
         self.hwb = reference.find(submission.hwb)
         self.reference_rows = reference_rows(reference)
+        self.reference_rows["checks"] = [_check_row(finding) for finding in findings]
         sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.reference_rows.items()}
         self.placement: Placement = placement_for(sizes)
         self.calculation: Calculation = calculate(submission)
@@ -111,7 +119,7 @@ class _WorkbookWriter:
             self._write_derived(sheet, cell, style)
         elif spec.kind is Kind.PREPOPULATED:
             self._write_prepopulated(sheet, cell, style)
-        elif spec.kind is Kind.REFERENCE:
+        elif spec.kind is Kind.REFERENCE or (spec.kind is Kind.FIXED and cell.table is not None):
             _write_value(sheet, cell.row, cell.col, self._reference_value(cell), style)
         elif spec.kind is Kind.FIXED:
             _write_value(sheet, cell.row, cell.col, spec.value, style)
@@ -210,6 +218,16 @@ class _ExactWorksheet(Worksheet):
     def _xml_number_element(self, number: float, attributes: Any = ()) -> None:
         attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
         self.fh.write(f"<c{attr}><v>{number!r}</v></c>")
+
+
+def _check_row(finding: Finding) -> dict[str, Any]:
+    return {"code": finding.code, "severity": finding.severity.value, "sheet": finding.sheet,
+            "cells": ", ".join(finding.cells), "message": finding.message,
+            "expected": _plain(finding.expected), "actual": _plain(finding.actual)}
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, (int, float, str)) else str(value)
 
 
 def _write_value(sheet: Worksheet, row: int, col: int, value: Any, style: Any) -> None:

@@ -1,0 +1,206 @@
+"""Check many workbooks: in parallel, one unreadable file never stops the
+batch, and a national roll-up over every submission checked."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import os
+import statistics
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from . import vocab
+from .checks import Report, Severity, check
+from .errors import BcfError
+from .reference import ReferenceData, load_reference
+from .vocab import AreaOfSpend, BenefitType
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Found in folders too, so that a council's file in another format is
+#: reported as unreadable rather than skipped without a word.
+OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
+#: A value is an outlier when it is this many robust standard deviations from the median.
+OUTLIER_DISTANCE = 3.5
+
+
+def workbook_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every .xlsx/.xlsm under each folder, in a stable order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES + OTHER_SPREADSHEET_SUFFIXES
+                and p.is_file() and not p.name.startswith(("~$", "."))))
+        else:
+            found.append(path)
+    return found
+
+
+def check_file(path: str | Path, reference: ReferenceData | None = None) -> Report:
+    """Check one file; whatever goes wrong becomes an 'unreadable' report."""
+    try:
+        return check(path, reference)
+    except BcfError as error:
+        return Report(str(path), None, "unreadable", error=str(error))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
+        return Report(str(path), None, "unreadable",
+                      error=f"{path}: internal error while checking ({type(error).__name__}: "
+                            f"{error})")
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchReport:
+    reports: tuple[Report, ...]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        checked = [report for report in self.reports if report.status == "checked"]
+        return {
+            "files": len(self.reports),
+            "checked": len(checked),
+            "unreadable": len(self.reports) - len(checked),
+            "findings": {severity.value: sum(report.count(severity) for report in checked)
+                         for severity in Severity},
+            "national": national_rollup(checked),
+        }
+
+    def reaches(self, severity: Severity) -> bool:
+        return any(report.reaches(severity) for report in self.reports)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"submissions": [report.to_dict() for report in self.reports],
+                "summary": self.summary}
+
+
+def check_many(paths: Iterable[str | Path], workers: int | None = None,
+               executor: Executor | None = None, reference: ReferenceData | None = None,
+               progress: Callable[[int, int], None] | None = None) -> BatchReport:
+    """Check every workbook (folders are searched recursively).
+
+    ``executor`` may be any ``concurrent.futures.Executor`` (a Dask
+    distributed client's, for instance); otherwise ``workers`` processes are
+    used (default: one per core), or none for a single file or ``workers=1``.
+    """
+    files = workbook_paths(paths)
+    reference = reference or load_reference()
+    reports = list(_run(files, workers, executor, reference, progress or (lambda done, total: None)))
+    return BatchReport(tuple(reports))
+
+
+def _run(files: list[Path], workers: int | None, executor: Executor | None,
+         reference: ReferenceData, progress: Callable[[int, int], None]) -> Iterator[Report]:
+    workers = workers or os.cpu_count() or 1
+    if executor is None and (workers == 1 or len(files) <= 1):
+        for done, path in enumerate(files, 1):
+            yield check_file(path, reference)
+            progress(done, len(files))
+        return
+    owned = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=min(workers, len(files)))
+    try:
+        futures = [pool.submit(check_file, str(path), reference) for path in files]
+        for done, _ in enumerate(concurrent.futures.as_completed(futures), 1):
+            progress(done, len(files))
+        for path, future in zip(files, futures):
+            yield _result(path, future)
+    finally:
+        if owned:
+            pool.shutdown(cancel_futures=True)
+
+
+def _result(path: Path, future: concurrent.futures.Future[Report]) -> Report:
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - a dead worker is reported for its file
+        return Report(str(path), None, "unreadable",
+                      error=f"{path}: the worker checking this file failed "
+                            f"({type(error).__name__}: {error})")
+
+
+def terminal_progress(stream: Any = sys.stderr) -> Callable[[int, int], None] | None:
+    """A one-line progress counter on a terminal; None when not a terminal."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+    return show
+
+
+# --- national roll-up ----------------------------------------------------------------
+
+def national_rollup(reports: list[Report]) -> dict[str, Any]:
+    values = [report.values for report in reports]
+
+    def total(key: str) -> float:
+        return sum(_number(v.get(key)) or 0.0 for v in values)
+
+    rating_keys = sorted({key for report in reports for key in report.ratings})
+    return {
+        "submissions": len(reports),
+        "contributions": {year: total(f"funding.total.{year}") for year in vocab.YEARS},
+        "spend_by_area": {area.slug: {year: total(f"summary.expenditure.{area.slug}.{year}")
+                                      for year in vocab.YEARS} for area in AreaOfSpend},
+        "nhs_out_of_hospital": {year: total(f"summary.nhs_out_of_hospital.total.{year}")
+                                for year in vocab.YEARS},
+        "non_elective": {"baseline": total("p4p.baseline_total"), "plan": total("p4p.plan_total"),
+                         "planned_change": total("p4p.annual_change")},
+        "performance_fund": total("hwb_p4p.performance_fund"),
+        "ringfenced_fund": total("hwb_p4p.ringfenced_fund"),
+        "savings_by_benefit": {benefit.slug: {year: total(f"summary.benefits.{benefit.slug}.{year}")
+                                              for year in vocab.YEARS} for benefit in BenefitType},
+        "ratings": {key: {rating: sum(report.ratings.get(key) == rating for report in reports)
+                          for rating in ("red", "amber", "green")} for key in rating_keys},
+        "outliers": outliers(reports),
+    }
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def outliers(reports: list[Report]) -> list[dict[str, Any]]:
+    """Unit prices and % changes far from those of the other submissions."""
+    series: dict[str, list[tuple[Report, str, float]]] = {}
+    for report in reports:
+        for key, value in report.values.items():
+            number = _number(value)
+            if number is None:
+                continue
+            if key.endswith(".unit_price") and key.startswith("benefits."):
+                benefit = report.values.get(key.rsplit(".", 1)[0] + ".benefit_type")
+                series.setdefault(f"unit price: {benefit}", []).append((report, key, number))
+            elif key == "p4p.annual_change_pct" or ".change_pct." in key:
+                series.setdefault(f"% change: {_without_period(key)}", []).append(
+                    (report, key, number))
+    found = []
+    for measure, points in sorted(series.items()):
+        numbers = [value for _, _, value in points]
+        if len(numbers) < 5:
+            continue
+        median = statistics.median(numbers)
+        spread = 1.4826 * statistics.median(abs(value - median) for value in numbers)
+        if spread == 0:
+            continue
+        for report, key, value in points:
+            distance = abs(value - median) / spread
+            if distance > OUTLIER_DISTANCE:
+                found.append({"measure": measure, "file": report.file, "hwb": report.hwb,
+                              "key": key, "value": value, "median": median,
+                              "distance": round(distance, 1)})
+    return found
+
+
+def _without_period(key: str) -> str:
+    parts = key.split(".")
+    return ".".join(parts[:-1]) if parts[-1][:1].isdigit() else key

@@ -1,0 +1,101 @@
+"""Cross-check a submission: every check of spec section 4, as findings."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from ..engine import Calculation, calculate, table_sizes
+from ..layout import placement_for
+from ..model import Submission
+from ..reader import Workbook, read_workbook
+from ..reference import ReferenceData, load_reference
+from .catalogue import RULES, rule
+from .context import Context
+from .findings import Finding, Rule, Severity
+from .rules import CHECKS
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """The findings for one submission, and its figures."""
+
+    file: str | None
+    hwb: str | None
+    status: str
+    findings: tuple[Finding, ...] = ()
+    calculation: Calculation | None = None
+    error: str | None = None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.calculation.submitted if self.calculation else {}
+
+    @property
+    def values_intended(self) -> dict[str, Any]:
+        return self.calculation.intended if self.calculation else {}
+
+    @property
+    def ratings(self) -> dict[str, str | None]:
+        if self.calculation is None:
+            return {}
+        return {key: rating.slug if rating else None
+                for key, rating in self.calculation.ratings.items()}
+
+    def count(self, severity: Severity) -> int:
+        return sum(finding.severity is severity for finding in self.findings)
+
+    def reaches(self, severity: Severity) -> bool:
+        """True when a finding is at least as severe as ``severity``."""
+        return any(finding.severity.rank >= severity.rank for finding in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "hwb": self.hwb, "status": self.status}
+        if self.error is not None:
+            data["error"] = self.error
+        data.update(values=self.values, values_intended=self.values_intended,
+                    ratings=self.ratings, findings=[f.to_dict() for f in self.findings])
+        return data
+
+
+def check(submission_or_path: Submission | str | Path,
+          reference: ReferenceData | None = None) -> Report:
+    """Every cross-check of a submission, or of the workbook at a path."""
+    reference = reference or load_reference()
+    if isinstance(submission_or_path, Submission):
+        submission = submission_or_path
+        placement = placement_for(table_sizes(submission))
+        context = Context(submission, calculate(submission), reference, placement,
+                          lambda key: key)
+        return _report(context, None)
+    workbook = read_workbook(submission_or_path, reference)
+    return _report(_file_context(workbook, reference), str(submission_or_path))
+
+
+def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:
+    physical = {table: {compact: physical for physical, compact in rows.items()}
+                for table, rows in workbook.rows.items()}
+
+    def placed_key(key: str) -> str | None:
+        for table, rows in physical.items():
+            prefix = table + "."
+            if key.startswith(prefix):
+                index, _, column = key[len(prefix):].partition(".")
+                if index.isdigit():
+                    row = rows.get(int(index))
+                    return None if row is None else f"{prefix}{row}.{column}"
+        return key
+
+    submission = workbook.submission
+    return Context(submission, calculate(submission), reference, workbook.placement, placed_key,
+                   workbook.cached, workbook.missing, workbook.sheet_names)
+
+
+def _report(context: Context, file: str | None) -> Report:
+    findings = [finding for run in CHECKS for finding in run(context)]
+    findings.sort(key=lambda finding: -finding.severity.rank)
+    return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation)
+
+
+__all__ = ["Finding", "RULES", "Report", "Rule", "Severity", "check", "rule"]

@@ -1,0 +1,91 @@
+"""What every check sees: the submission, its calculation, the reference data
+and where each key sits in the workbook."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..engine import Calculation
+from ..layout import Placement
+from ..layout.placement import PlacedTable
+from ..model import Submission
+from ..reference import HwbReference, ReferenceData
+from .catalogue import rule
+from .findings import Finding
+
+
+@dataclasses.dataclass
+class Context:
+    submission: Submission
+    calculation: Calculation
+    reference: ReferenceData
+    placement: Placement
+    #: The placement key of a model key (rows differ when a file has blank rows).
+    placed_key: Callable[[str], str | None]
+    cached: dict[str, Any] | None = None
+    missing_labels: tuple[str, ...] = ()
+    sheet_names: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.values = self.calculation.submitted
+        self.intended = self.calculation.intended
+        self.hwb: HwbReference | None = self.reference.find(self.submission.hwb)
+
+    def number(self, key: str, intended: bool = False) -> float | None:
+        return as_number((self.intended if intended else self.values).get(key))
+
+    def where(self, keys: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+        sheet, cells = "", []
+        for key in keys:
+            placed = self.placed_key(key)
+            cell = self.placement.cells.get(placed) if placed else None
+            if cell is None:
+                continue
+            sheet = sheet or cell.sheet
+            address = xl_rowcol_to_cell(cell.row, cell.col)
+            cells.append(address if cell.sheet == sheet else f"'{cell.sheet}'!{address}")
+        return sheet, tuple(cells)
+
+    def table(self, key: str) -> PlacedTable | None:
+        return self.placement.tables.get(key)
+
+    def sheet_name(self, layout_name: str) -> str:
+        return self.sheet_names.get(layout_name, layout_name)
+
+    def finding(self, code: str, keys: Iterable[str], message: str, expected: Any = None,
+                actual: Any = None) -> Finding:
+        keys = tuple(keys)
+        sheet, cells = self.where(keys)
+        return Finding(code, rule(code).severity, sheet, cells, message, expected, actual, keys)
+
+
+def as_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def same(a: Any, b: Any, tolerance: float = 1e-9) -> bool:
+    a = None if a == "" else a
+    b = None if b == "" else b
+    x, y = as_number(a), as_number(b)
+    if x is not None and y is not None:
+        return math.isclose(x, y, rel_tol=tolerance, abs_tol=1e-9)
+    return a == b
+
+
+def money(value: float | None) -> str:
+    return "blank" if value is None else f"{value:,.0f}"
+
+
+def figure(value: Any) -> str:
+    number = as_number(value)
+    if number is None:
+        return "blank" if value in (None, "") else repr(value)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.4g}" if abs(number) < 1 \
+        else f"{number:,.2f}"

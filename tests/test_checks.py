@@ -1,0 +1,199 @@
+"""The cross-checks find every problem planted in Peterborough's file (spec
+section 5) and the published figures' own inconsistencies, at the right cells."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+
+import openpyxl
+import pytest
+from conftest import ROOT
+
+from bcf_workbook import calculate
+from bcf_workbook.checks import RULES, Severity, check
+from bcf_workbook.checks import rules as rules_module
+from bcf_workbook.checks.catalogue import catalogue_markdown
+from bcf_workbook.model import NOT_A_NUMBER, Unreadable
+from bcf_workbook.samples import sample
+from bcf_workbook.vocab import AreaOfSpend, BenefitType, Commissioner
+
+PETERBOROUGH = ROOT / "samples" / "peterborough-2014-16.xlsx"
+CLEAN = ROOT / "samples" / "synthetic-hwb-001-clean.xlsx"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return check(PETERBOROUGH)
+
+
+@pytest.fixture(scope="module")
+def workbook():
+    return openpyxl.load_workbook(PETERBOROUGH)
+
+
+def _one(report, code, key_part):
+    found = [f for f in report.findings if f.code == code and any(key_part in k for k in f.keys)]
+    assert len(found) == 1, (code, key_part, [f.keys for f in report.findings if f.code == code])
+    return found[0]
+
+
+def _cell_value(workbook, finding, index=0):
+    return workbook[finding.sheet][finding.cells[index]].value
+
+
+@pytest.mark.parametrize("key, typed, numerator, denominator, scale", [
+    ("residential_admissions.rate.2013/14", 592.8, 155, 25980, 100_000),
+    ("reablement.percent.2013/14", 73.8, 50, 65, 100),
+    ("delayed_transfers.rate.Q1 15/16", 1033.3, 1511, 146185, 100_000),
+    ("delayed_transfers.rate.Q3 15/16", 813.0, 1188, 146185, 100_000),
+    ("delayed_transfers.rate.Q4 15/16", 711.7, 1052, 147793, 100_000),
+])
+def test_overwritten_rates(report, workbook, key, typed, numerator, denominator, scale):
+    finding = _one(report, "rate-not-ratio", key)
+    assert finding.severity is Severity.ERROR
+    assert finding.sheet == "6. HWB Supporting Metrics"
+    assert finding.actual == typed
+    assert finding.expected == pytest.approx(numerator / denominator * scale)
+    assert _cell_value(workbook, finding) == typed
+
+
+def test_the_overwritten_rate_within_display_rounding_is_still_reported(report, workbook):
+    finding = _one(report, "derived-overwritten-same", "delayed_transfers.rate.Q2 15/16")
+    assert finding.actual == 916.6
+    assert finding.expected == pytest.approx(1340 / 146185 * 100_000)
+    assert _cell_value(workbook, finding) == 916.6
+
+
+def test_stray_number_in_the_benefits_total_row(report, workbook):
+    finding = _one(report, "stray-value", "benefits.2015/16")
+    assert finding.actual == 9_770_401_500
+    assert finding.sheet == "4. HWB Benefits Plan"
+    assert _cell_value(workbook, finding) == 9_770_401_500
+    header = [c.value for c in workbook[finding.sheet][re.sub(r"\d+", "", finding.cells[0])]]
+    assert any(str(h).startswith("How was the saving value calculated") for h in header)
+
+
+def test_protection_for_a_year_with_no_spend(report, workbook):
+    finding = _one(report, "protection-without-spend", "2014/15")
+    assert finding.actual == 661
+    assert finding.sheet == "Summary"
+    assert _cell_value(workbook, finding) == 661
+
+
+def test_rationale_missing_for_the_amber_rating_and_the_empty_experience_metric(report):
+    assert _one(report, "p4p-rating-amber", "p4p.rating").actual == "amber"
+    assert _one(report, "rationale-missing", "p4p.rationale").severity is Severity.ERROR
+    assert _one(report, "metric-missing", "patient_experience").sheet == "6. HWB Supporting Metrics"
+
+
+def test_inconsistencies_of_the_published_figures(report, workbook):
+    spend = _one(report, "spend-not-funding", "2015/16")
+    assert (spend.expected, spend.actual) == (10_390, 10_746)
+    assert str(_cell_value(workbook, spend)).startswith("=SUM(")
+    pool = _one(report, "below-minimum-pool", "funding.total.2015/16")
+    assert (pool.expected, pool.actual) == (11_999_000, 10_390_000)
+    jump = _one(report, "denominator-jump", "reablement.denominator.2014/15")
+    assert (jump.expected, jump.actual) == (65, 800)
+    assert _one(report, "minimum-spend-not-contribution", "2015/16").actual == 10_746
+
+
+def test_benefit_rows_without_figures_are_found(report):
+    keys = {f.keys[0] for f in report.findings if f.code == "benefit-without-figures"}
+    assert "benefits.2015/16.4.change" in keys   # delayed transfers: 500 bed days, no price
+    assert "benefits.2015/16.0.change" not in keys
+
+
+def test_clean_sample_has_no_error_or_warning():
+    findings = check(CLEAN).findings
+    assert [f for f in findings if f.severity is not Severity.INFO] == []
+
+
+def _clean():
+    return sample("clean")
+
+
+@pytest.mark.parametrize("change, code", [
+    (lambda s: dataclasses.replace(s, hwb_id=dataclasses.replace(s.hwb_id, hwb="Atlantis")),
+     "hwb-unknown"),
+    (lambda s: dataclasses.replace(s, hwb_id=dataclasses.replace(s.hwb_id,
+                                                                 contact_email="bcf.lead at nhs")),
+     "email-malformed"),
+    (lambda s: dataclasses.replace(s, expenditure=(dataclasses.replace(
+        s.expenditure[0], area_of_spend=AreaOfSpend.OTHER, area_other=None),) + s.expenditure[1:]),
+     "other-not-specified"),
+    (lambda s: dataclasses.replace(s, expenditure=(dataclasses.replace(
+        s.expenditure[0], commissioner=Commissioner.JOINT, share_nhs=0.6, share_la=0.3),)
+        + s.expenditure[1:]), "joint-shares-not-100"),
+    (lambda s: dataclasses.replace(s, expenditure=(dataclasses.replace(
+        s.expenditure[0], commissioner=Commissioner.JOINT, share_nhs=None, share_la=None),)
+        + s.expenditure[1:]), "joint-shares-missing"),
+    (lambda s: dataclasses.replace(s, expenditure=(dataclasses.replace(
+        s.expenditure[0], expenditure={"2014/15": Unreadable("about 300", NOT_A_NUMBER),
+                                       "2015/16": 1}),) + s.expenditure[1:]), "unreadable-value"),
+    (lambda s: dataclasses.replace(s, benefits={**s.benefits, "2015/16": (dataclasses.replace(
+        s.benefits["2015/16"][0], unit_price=1800),) + s.benefits["2015/16"][1:]}),
+     "non-elective-unit-price"),
+    (lambda s: dataclasses.replace(s, benefits={**s.benefits, "2015/16": (dataclasses.replace(
+        s.benefits["2015/16"][0], change=10),) + s.benefits["2015/16"][1:]}),
+     "non-elective-saving-not-p4p"),
+    (lambda s: dataclasses.replace(s, benefits={**s.benefits, "2015/16": s.benefits["2015/16"] + (
+        dataclasses.replace(s.benefits["2015/16"][0], schemes="Rapid response team"),)}),
+     "benefit-double-counting"),
+    (lambda s: dataclasses.replace(s, benefits={**s.benefits, "2014/15": s.benefits["2014/15"] + (
+        dataclasses.replace(s.benefits["2014/15"][0], benefit_type=BenefitType.OTHER,
+                            other=None, how="12345"),)}), "other-not-specified"),
+    (lambda s: dataclasses.replace(s, benefits={**s.benefits, "2014/15": s.benefits["2014/15"] + (
+        dataclasses.replace(s.benefits["2014/15"][0], how="12345"),)}), "number-in-text-column"),
+    (lambda s: dataclasses.replace(s, p4p=dataclasses.replace(
+        s.p4p, numerator={**s.p4p.numerator, "Q4 14/15": 10**6})), "p4p-rating-red"),
+    (lambda s: dataclasses.replace(s, p4p=dataclasses.replace(s.p4p, ccgs=(dataclasses.replace(
+        s.p4p.ccgs[0], share_of_hwb_population_in_ccg=0.5),) + s.p4p.ccgs[1:])),
+     "ccg-shares-not-100"),
+    (lambda s: dataclasses.replace(s, p4p=dataclasses.replace(
+        s.p4p, denominator={**s.p4p.denominator, "Q1 15/16": 1000})), "denominator-not-reference"),
+    (lambda s: dataclasses.replace(s, metrics=dataclasses.replace(s.metrics, reablement=(
+        dataclasses.replace(s.metrics.reablement, numerator={
+            **s.metrics.reablement.numerator, "2015/16": 10**5})))), "proportion-above-100"),
+    (lambda s: dataclasses.replace(s, summary=dataclasses.replace(
+        s.summary, protection_of_adult_social_care={"2014/15": 10**6, "2015/16": 1})),
+     "protection-above-social-care"),
+    (lambda s: dataclasses.replace(s, hwb_id=dataclasses.replace(s.hwb_id, contact_name=None)),
+     "required-input-missing"),
+    (lambda s: dataclasses.replace(s, stray={"expenditure.total_row.name": "x"}), "stray-value"),
+])
+def test_each_problem_is_found_where_the_clean_sample_has_none(change, code):
+    clean_codes = {f.code for f in check(_clean()).findings}
+    assert code not in clean_codes
+    assert code in {f.code for f in check(change(_clean())).findings}
+
+
+def test_ringfence_shortfall():
+    clean = _clean()
+    schemes = tuple(dataclasses.replace(s, commissioner=Commissioner.LOCAL_AUTHORITY)
+                    for s in clean.expenditure)
+    changed = dataclasses.replace(clean, expenditure=schemes)
+    shortfall = calculate(changed).submitted["hwb_p4p.shortfall"]
+    assert shortfall > 0
+    finding = next(f for f in check(changed).findings if f.code == "ringfence-shortfall")
+    assert finding.actual == shortfall
+
+
+def test_every_code_raised_is_in_the_catalogue_and_every_rule_is_raised_somewhere():
+    source = inspect.getsource(rules_module)
+    used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)"', source)) & set(RULES) | set(
+        re.findall(r'code = "([a-z0-9-]+)"', source))
+    assert used <= set(RULES)
+    assert set(RULES) - used == set()
+
+
+def test_published_catalogue_is_generated_from_the_rules():
+    assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == catalogue_markdown(), (
+        "docs/checks.md is stale: run `python scripts/regenerate.py`")
+
+
+def test_finding_messages_name_sheets_and_cells(report):
+    located = [f for f in report.findings if f.cells]
+    assert len(located) >= len(report.findings) - 1
+    assert all(f.sheet for f in report.findings)
