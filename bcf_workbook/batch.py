@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 import os
 import statistics
 import sys
@@ -18,6 +19,7 @@ from .checks import Report, Severity, check
 from .errors import BcfError
 from .reference import ReferenceData, load_reference
 from .vocab import AreaOfSpend, BenefitType
+from .xlsx import DEFAULT_LIMITS, Limits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Found in folders too, so that a council's file in another format is
@@ -41,16 +43,17 @@ def workbook_paths(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def check_file(path: str | Path, reference: ReferenceData | None = None) -> Report:
+def check_file(path: str | Path, reference: ReferenceData | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> Report:
     """Check one file; whatever goes wrong becomes an 'unreadable' report."""
     try:
-        return check(path, reference)
+        return check(path, reference, limits)
     except BcfError as error:
         return Report(str(path), None, "unreadable", error=str(error))
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
+    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - one bad file must not stop a batch
         return Report(str(path), None, "unreadable",
                       error=f"{path}: internal error while checking ({type(error).__name__}: "
-                            f"{error})")
+                            f"{str(error)[:200]})")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,7 +82,8 @@ class BatchReport:
 
 def check_many(paths: Iterable[str | Path], workers: int | None = None,
                executor: Executor | None = None, reference: ReferenceData | None = None,
-               progress: Callable[[int, int], None] | None = None) -> BatchReport:
+               progress: Callable[[int, int], None] | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> BatchReport:
     """Check every workbook (folders are searched recursively).
 
     ``executor`` may be any ``concurrent.futures.Executor`` (a Dask
@@ -88,38 +92,51 @@ def check_many(paths: Iterable[str | Path], workers: int | None = None,
     """
     files = workbook_paths(paths)
     reference = reference or load_reference()
-    reports = list(_run(files, workers, executor, reference, progress or (lambda done, total: None)))
+    task = functools.partial(check_file, reference=reference, limits=limits)
+    reports = list(_run(files, workers, executor, task, progress or (lambda done, total: None)))
     return BatchReport(tuple(reports))
 
 
 def _run(files: list[Path], workers: int | None, executor: Executor | None,
-         reference: ReferenceData, progress: Callable[[int, int], None]) -> Iterator[Report]:
+         task: Callable[[str], Report], progress: Callable[[int, int], None]) -> Iterator[Report]:
     workers = workers or os.cpu_count() or 1
     if executor is None and (workers == 1 or len(files) <= 1):
         for done, path in enumerate(files, 1):
-            yield check_file(path, reference)
+            yield task(str(path))
             progress(done, len(files))
         return
     owned = executor is None
     pool = executor or ProcessPoolExecutor(max_workers=min(workers, len(files)))
     try:
-        futures = [pool.submit(check_file, str(path), reference) for path in files]
+        futures = [pool.submit(task, str(path)) for path in files]
         for done, _ in enumerate(concurrent.futures.as_completed(futures), 1):
             progress(done, len(files))
-        for path, future in zip(files, futures):
-            yield _result(path, future)
+        results = [_result(future) for future in futures]
     finally:
         if owned:
             pool.shutdown(cancel_futures=True)
+    for path, result in zip(files, results):
+        yield result if result is not None else _alone(path, task)
 
 
-def _result(path: Path, future: concurrent.futures.Future[Report]) -> Report:
+def _result(future: concurrent.futures.Future[Report]) -> Report | None:
+    """The report, or None when the worker process died (the pool is broken
+    for every file it held, not only the one that killed it)."""
     try:
         return future.result()
-    except Exception as error:  # noqa: BLE001 - a dead worker is reported for its file
-        return Report(str(path), None, "unreadable",
-                      error=f"{path}: the worker checking this file failed "
-                            f"({type(error).__name__}: {error})")
+    except Exception:  # noqa: BLE001 - BrokenProcessPool and its kin: retried alone
+        return None
+
+
+def _alone(path: Path, task: Callable[[str], Report]) -> Report:
+    """Check one file in a process of its own; if that dies too, say so."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(task, str(path)).result()
+        except Exception as error:  # noqa: BLE001 - a dead worker is reported for its file
+            return Report(str(path), None, "unreadable",
+                          error=f"{path}: the process checking this file died "
+                                f"({type(error).__name__}: {error})")
 
 
 def terminal_progress(stream: Any = sys.stderr) -> Callable[[int, int], None] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -315,12 +316,27 @@ def _decode_union(options: tuple[Any, ...], value: Any, path: str) -> Any:
     raise ValueError(errors[0] if errors else f"{path}: unexpected {value!r}")
 
 
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _default(cls: Any) -> Any:
+    return cls()
+
+
+@functools.cache
+def _field_names(cls: Any) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(cls))
+
+
 def _decode_dataclass(cls: Any, value: Any, path: str) -> Any:
     if isinstance(value, cls):
         return value
     data = _as_mapping(value, path)
-    hints = typing.get_type_hints(cls)
-    names = {field.name for field in dataclasses.fields(cls)}
+    hints = _hints(cls)
+    names = _field_names(cls)
     unknown = set(data) - names
     if unknown:
         raise ValueError(f"{path or 'submission'}: unknown field(s) {sorted(unknown)}")
@@ -414,8 +430,8 @@ def from_flat(values: Mapping[str, Any]) -> Submission:
 
 def _complete(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Fill period dicts to all their periods and turn row dicts into lists."""
-    hints = typing.get_type_hints(cls)
-    defaults = cls()
+    hints = _hints(cls)
+    defaults = _default(cls)
     return {name: _complete_value(hints[name], value, getattr(defaults, name))
             for name, value in data.items()}
 

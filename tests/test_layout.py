@@ -82,3 +82,11 @@ def test_required_dotted_keys_exist(peterborough_submission):
         "projections.delayed_transfers.numerator.Q4 15/16",
     ]
     assert [key for key in required if key not in values] == []
+
+
+def test_packaged_formula_translations_match_a_fresh_parse():
+    import json
+
+    from bcf_workbook.formula.compiler import PACKAGED_TRANSLATIONS, layout_translations
+    assert json.loads(PACKAGED_TRANSLATIONS.read_text()) == layout_translations(), (
+        "bcf_workbook/formula/compiled.json is stale: run `python scripts/regenerate.py`")

@@ -135,8 +135,8 @@ def _zip_not_workbook(path):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda p: (p.write_text("scheme,amount\n1,2\n"), p)[1], "not an .xlsx workbook"),
-    (lambda p: (p.write_bytes(b""), p)[1], "not an .xlsx workbook"),
+    (lambda p: (p.write_text("scheme,amount\n1,2\n"), p)[1], "is a text or CSV file"),
+    (lambda p: (p.write_bytes(b""), p)[1], "is empty"),
     (_zip_not_workbook, "the workbook has no part"),
     (_not_the_template, "not a BCF Part 2 planning workbook"),
     (_missing_tab, "sheet '5. HWB P4P metric': a required tab is missing"),

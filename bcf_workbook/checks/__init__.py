@@ -11,6 +11,7 @@ from ..layout import placement_for
 from ..model import Submission
 from ..reader import Workbook, read_workbook
 from ..reference import ReferenceData, load_reference
+from ..xlsx import DEFAULT_LIMITS, Limits
 from .catalogue import RULES, rule
 from .context import Context
 from .findings import Finding, Rule, Severity
@@ -60,7 +61,7 @@ class Report:
 
 
 def check(submission_or_path: Submission | str | Path,
-          reference: ReferenceData | None = None) -> Report:
+          reference: ReferenceData | None = None, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Every cross-check of a submission, or of the workbook at a path."""
     reference = reference or load_reference()
     if isinstance(submission_or_path, Submission):
@@ -69,7 +70,7 @@ def check(submission_or_path: Submission | str | Path,
         context = Context(submission, calculate(submission), reference, placement,
                           lambda key: key)
         return _report(context, None)
-    workbook = read_workbook(submission_or_path, reference)
+    workbook = read_workbook(submission_or_path, reference, limits)
     return _report(_file_context(workbook, reference), str(submission_or_path))
 
 

@@ -153,23 +153,30 @@ def _numbers(args: tuple[Any, ...]) -> list[float]:
 
 # --- operators ----------------------------------------------------------------
 
+def finite(value: float) -> float:
+    """A result too large for a double is Excel's #NUM!, not infinity."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Raised(NUM)
+    return value
+
+
 def op_add(a: Any, b: Any) -> float:
-    return number(a) + number(b)
+    return finite(number(a) + number(b))
 
 
 def op_sub(a: Any, b: Any) -> float:
-    return number(a) - number(b)
+    return finite(number(a) - number(b))
 
 
 def op_mul(a: Any, b: Any) -> float:
-    return number(a) * number(b)
+    return finite(number(a) * number(b))
 
 
 def op_div(a: Any, b: Any) -> float:
     numerator, denominator = number(a), number(b)
     if denominator == 0:
         raise Raised(DIV0)
-    return numerator / denominator
+    return finite(numerator / denominator)
 
 
 def op_pow(a: Any, b: Any) -> float:
@@ -179,7 +186,7 @@ def op_pow(a: Any, b: Any) -> float:
         raise Raised(NUM) from None
     if isinstance(result, complex):
         raise Raised(NUM)
-    return result
+    return finite(result)
 
 
 def op_neg(a: Any) -> float:
@@ -291,7 +298,14 @@ def ISTEXT(value: Callable[[], Any]) -> bool:
 
 
 def SUM(*args: Any) -> float:
-    return math.fsum(_numbers(args))
+    return _fsum(_numbers(args))
+
+
+def _fsum(values: Iterable[float]) -> float:
+    try:
+        return finite(math.fsum(values))
+    except (OverflowError, ValueError):
+        raise Raised(NUM) from None
 
 
 def MAX(*args: Any) -> float:
@@ -351,7 +365,7 @@ def _logicals(args: tuple[Any, ...]) -> list[bool]:
 
 
 def ROUND(value: Any, digits: Any) -> float:
-    x, places = number(value), int(number(digits))
+    x, places = number(value), int(finite(number(digits)))
     if not math.isfinite(x):
         raise Raised(NUM)
     try:
@@ -393,12 +407,12 @@ def TREND(known_y: Any, known_x: Any, new_x: Any) -> float:
     if len(ys) != len(xs) or not ys:
         raise Raised(VALUE)
     x = number(new_x)
-    mean_x, mean_y = math.fsum(xs) / len(xs), math.fsum(ys) / len(ys)
-    spread = math.fsum((xi - mean_x) ** 2 for xi in xs)
+    mean_x, mean_y = _fsum(xs) / len(xs), _fsum(ys) / len(ys)
+    spread = _fsum((xi - mean_x) ** 2 for xi in xs)
     if spread == 0:
         return mean_y
-    slope = math.fsum((xi - mean_x) * (yi - mean_y) for xi, yi in zip(xs, ys)) / spread
-    return mean_y + slope * (x - mean_x)
+    slope = _fsum((xi - mean_x) * (yi - mean_y) for xi, yi in zip(xs, ys)) / spread
+    return finite(mean_y + slope * (x - mean_x))
 
 
 def _series(values: Any) -> list[float]:
@@ -452,7 +466,7 @@ def SUMIFS(sum_range: Any, *pairs: Any) -> float:
         keep = [kept and matches(item) for kept, item in zip(keep, candidates)]
     chosen = [item for kept, item in zip(keep, targets) if kept]
     _check(chosen)
-    return math.fsum(item for item in chosen if _is_number(item))
+    return _fsum(item for item in chosen if _is_number(item))
 
 
 def _as_list(values: Any) -> list[Any]:

@@ -88,6 +88,14 @@ class Placement:
         placed = self.tables[table]
         return [placed.table.cell_key(index, column) for index in range(placed.rows)]
 
+    def excel_formula_if_placed(self, cell: PlacedCell) -> str | None:
+        """The cell's formula, or None when a cell it refers to was not placed
+        (the reader did not find it in the file)."""
+        try:
+            return self.excel_formula(cell)
+        except KeyError:
+            return None
+
     def excel_formula(self, cell: PlacedCell) -> str:
         """The cell's formula as Excel text, placeholders turned into addresses."""
         assert cell.spec.formula is not None

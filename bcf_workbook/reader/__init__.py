@@ -13,10 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..errors import WorkbookError
 from ..layout import Kind, Placement
+from ..layout.sheets import TEMPLATE_VERSION
 from ..model import Override, Submission, from_flat
 from ..reference import ReferenceData, load_reference
-from ..xlsx import RawCell, read_cells
+from ..xlsx import DEFAULT_LIMITS, Limits, RawCell, read_cells
 from .locate import Found, locate, normalise
 from .values import cell_leaf, is_blank_text
 
@@ -39,20 +41,24 @@ class Workbook:
     rows: dict[str, dict[int, int]]
 
 
-def read(path: str | Path, reference: ReferenceData | None = None) -> Submission:
+def read(path: str | Path, reference: ReferenceData | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> Submission:
     """The submission in the workbook at ``path`` (.xlsx or .xlsm).
 
     Names chosen from the reference lists (HWB, local authority, CCG) are
     spelled as ``reference`` (default: the packaged data) spells them when
     they differ only in case or spacing.
     """
-    return read_workbook(path, reference).submission
+    return read_workbook(path, reference, limits).submission
 
 
-def read_workbook(path: str | Path, reference: ReferenceData | None = None) -> Workbook:
-    with read_cells(path) as book:
-        found = locate(book)
-        return _Assembler(found, str(path), reference or load_reference()).assemble()
+def read_workbook(path: str | Path, reference: ReferenceData | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    with read_cells(path, limits) as book:
+        found = locate(book, limits)
+        assembler = _Assembler(found, str(path), reference or load_reference())
+        assembler.check_version()
+        return assembler.assemble()
 
 
 class _Assembler:
@@ -65,6 +71,18 @@ class _Assembler:
                                                ("local_authorities", reference.local_authorities))}
         self.placement = found.placement
         self.file_sheet = {sheet.name: sheet for sheet in found.sheets.values()}
+
+    def check_version(self) -> None:
+        """Refuse a template of a version this library does not know."""
+        if "cover.template_version" not in self.placement.cells:
+            return
+        raw = self.raw("cover.template_version")
+        version = raw.value if raw is not None else None
+        if version is not None and normalise(version) != normalise(TEMPLATE_VERSION):
+            cell = self.placement.cells["cover.template_version"]
+            raise WorkbookError(f"is template version {str(version)[:80]!r}, which this library "
+                                f"does not know (it reads {TEMPLATE_VERSION!r})", file=self.path,
+                                sheet=cell.sheet)
 
     def raw(self, key: str) -> RawCell | None:
         cell = self.placement.cells[key]
@@ -121,8 +139,10 @@ class _Assembler:
             if raw is None or raw.formula is None:
                 value = raw.value if raw is not None else None
                 overrides.append(Override(model_key, None if _blank(value) else value))
-            elif same_formula(raw.formula, self.placement.excel_formula(cell)) is False:
-                overrides.append(Override(model_key, raw.value, raw.formula))
+            else:
+                template = self.placement.excel_formula_if_placed(cell)
+                if template is not None and not same_formula(raw.formula, template):
+                    overrides.append(Override(model_key, raw.value, raw.formula))
         return overrides, cached
 
     def _stray(self, rows: dict[str, dict[int, int]]) -> dict[str, Any]:

@@ -17,11 +17,9 @@ from ..layout import SHEETS, PlacedCell, Placement
 from ..layout.elements import Fields, Grid, Sheet, Table
 from ..layout.placement import Label, PlacedTable
 from ..layout.sheets import CHECKS, COVER, HWB_P4P, REFERENCE
-from ..xlsx import SheetCells, WorkbookCells
+from ..xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
 
 OPTIONAL_SHEETS = {COVER, HWB_P4P, CHECKS, REFERENCE}
-#: Past this many rows a table is refused rather than read for minutes.
-MAX_TABLE_ROWS = 20_000
 
 
 def normalise(text: object) -> str:
@@ -60,21 +58,23 @@ def match_sheets(book: WorkbookCells) -> dict[str, SheetCells]:
     return found
 
 
-def locate(book: WorkbookCells) -> Found:
+def locate(book: WorkbookCells, limits: Limits = DEFAULT_LIMITS) -> Found:
     sheets = match_sheets(book)
     cells: dict[str, PlacedCell] = {}
     tables: dict[str, PlacedTable] = {}
     missing: list[str] = []
     for layout in SHEETS:
         if layout.name in sheets and layout.name not in (CHECKS, REFERENCE):
-            _SheetLocator(layout, sheets[layout.name], book.path, cells, tables, missing).run()
+            _SheetLocator(layout, sheets[layout.name], book.path, cells, tables, missing,
+                          limits.max_table_rows).run()
     return Found(Placement(cells, tables, []), sheets, missing)
 
 
 class _SheetLocator:
     def __init__(self, layout: Sheet, sheet: SheetCells, path: str,
                  cells: dict[str, PlacedCell], tables: dict[str, PlacedTable],
-                 missing: list[str]) -> None:
+                 missing: list[str], max_rows: int) -> None:
+        self.max_rows = max_rows
         self.layout = layout
         self.sheet = sheet
         self.path = path
@@ -105,7 +105,7 @@ class _SheetLocator:
         return None
 
     def _place(self, cell: PlacedCell) -> None:
-        self.cells[cell.key] = dataclasses.replace(cell, sheet=self.sheet.name)
+        self.cells[cell.key] = cell
 
     def _fields(self, block: Fields, at: int) -> int:
         for field in block.fields:
@@ -196,9 +196,10 @@ class _SheetLocator:
             if any((row, col) in self.sheet.cells for col in range(first_col, first_col + 30)):
                 last_data = row
             row += 1
-            if row - header_row > MAX_TABLE_ROWS:
+            if row - header_row > self.max_rows:
                 raise WorkbookError(f"table '{table.title or table.key}' has more than "
-                                    f"{MAX_TABLE_ROWS:,} rows", file=self.path,
+                                    f"{self.max_rows:,} rows (the limit; raise it with "
+                                    "Limits(max_table_rows=...))", file=self.path,
                                     sheet=self.sheet.name)
         return last_data + 1
 

@@ -8,6 +8,7 @@ the right numbers.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -245,6 +246,8 @@ def _write_value(sheet: Worksheet, row: int, col: int, value: Any, style: Any) -
 def _cached(value: Any) -> Any:
     if isinstance(value, XLError):
         return value.code
+    if isinstance(value, float) and not math.isfinite(value):
+        return "#NUM!"
     if value is None:
         return ""
     return value
