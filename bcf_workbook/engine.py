@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -45,21 +46,21 @@ class Calculation:
     derived_keys: tuple[str, ...]
     rating_keys: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def submitted(self) -> dict[str, Any]:
         return _public(self.cells_submitted, self.rating_keys)
 
-    @property
+    @functools.cached_property
     def intended(self) -> dict[str, Any]:
         return _public(self.cells_intended, self.rating_keys)
 
-    @property
+    @functools.cached_property
     def ratings(self) -> dict[str, Rating | None]:
         """Every rating, as submitted."""
         return {key: Rating.from_label(str(self.cells_submitted.get(key)))  # type: ignore[misc]
                 for key in self.rating_keys}
 
-    @property
+    @functools.cached_property
     def ratings_intended(self) -> dict[str, Rating | None]:
         return {key: Rating.from_label(str(self.cells_intended.get(key)))  # type: ignore[misc]
                 for key in self.rating_keys}

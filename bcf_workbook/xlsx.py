@@ -243,9 +243,11 @@ class _Reader:
         parser.StartDoctypeDeclHandler = self._refuse_doctype
         parser.EntityDeclHandler = self._refuse_doctype
         parser.ExternalEntityRefHandler = self._refuse_doctype
-        parser.StartElementHandler = lambda tag, attributes: start(_local(tag), attributes)
+        # Workbooks name their elements without a prefix; strip one only when present.
+        parser.StartElementHandler = lambda tag, attributes: start(
+            _local(tag) if ":" in tag else tag, attributes)
         if end is not None:
-            parser.EndElementHandler = lambda tag: end(_local(tag))
+            parser.EndElementHandler = lambda tag: end(_local(tag) if ":" in tag else tag)
         if text is not None:
             parser.CharacterDataHandler = text
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ class Report:
     def values_intended(self) -> dict[str, Any]:
         return self.calculation.intended if self.calculation else {}
 
-    @property
+    @functools.cached_property
     def ratings(self) -> dict[str, str | None]:
         if self.calculation is None:
             return {}

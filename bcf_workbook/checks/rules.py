@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -229,10 +230,23 @@ def _non_elective_saving(ctx: Context) -> Iterator[Finding]:
                           f"but the P4P annual saving is £{money(p4p)}.", p4p, planned)
 
 
+@functools.cache
+def _text_fields() -> frozenset[str]:
+    return frozenset(_pattern(cell.key) for cell in placement_for({})
+                     if cell.spec.kind is Kind.INPUT and cell.spec.type is Type.TEXT
+                     and not cell.key.endswith("contact_phone"))
+
+
+@functools.cache
+def _population_cells() -> tuple[tuple[str, str], ...]:
+    """(key, reference source) of every pre-populated population."""
+    return tuple((cell.key, cell.spec.source or "") for cell in placement_for({})
+                 if cell.spec.kind is Kind.PREPOPULATED
+                 and (cell.spec.source or "").startswith("hwb.population"))
+
+
 def text_columns(ctx: Context) -> Iterator[Finding]:
-    placement = placement_for({})
-    text_fields = {_pattern(cell.key) for cell in placement if cell.spec.kind is Kind.INPUT
-                   and cell.spec.type is Type.TEXT and not cell.key.endswith("contact_phone")}
+    text_fields = _text_fields()
     for key, leaf in flatten(ctx.submission):
         if isinstance(leaf, str) and _pattern(key) in text_fields \
                 and _parse_number(leaf) is not None:
@@ -297,16 +311,13 @@ def p4p(ctx: Context) -> Iterator[Finding]:
 def reference_populations(ctx: Context) -> Iterator[Finding]:
     if ctx.hwb is None:
         return
-    values = dict(flatten(ctx.submission))
-    for cell in placement_for({}):
-        source = cell.spec.source or ""
-        if cell.spec.kind is not Kind.PREPOPULATED or not source.startswith("hwb.population"):
-            continue
+    values = ctx.values
+    for key, source in _population_cells():
         expected = prepopulated_value(source, ctx.hwb, ctx.reference, None)
-        actual = values.get(cell.key)
+        actual = values.get(key)
         if not same(actual, expected):
-            yield ctx.finding("denominator-not-reference", [cell.key],
-                              f"{_describe(cell.key)} is {figure(actual)}; the reference population "
+            yield ctx.finding("denominator-not-reference", [key],
+                              f"{_describe(key)} is {figure(actual)}; the reference population "
                               f"for {ctx.hwb.name} is {figure(expected)}.", expected, actual)
 
 

@@ -8,6 +8,7 @@ so a formula's Excel text and its Python evaluation cannot disagree.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator, Mapping
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -87,6 +88,23 @@ class Placement:
     def column_keys(self, table: str, column: str) -> list[str]:
         placed = self.tables[table]
         return [placed.table.cell_key(index, column) for index in range(placed.rows)]
+
+    @functools.cached_property
+    def formula_texts(self) -> dict[str, str]:
+        """Every formula as Excel text, by key (worked out once per placement)."""
+        return {key: self.excel_formula(cell) for key, cell in self.cells.items()
+                if cell.spec.formula}
+
+    def same_positions(self, other: Placement, ignoring: frozenset[str] = frozenset()) -> bool:
+        """True when ``other`` has exactly this placement's cells, each where
+        this placement puts it (sheets in ``ignoring`` aside)."""
+        cells = self.cells
+        for key, cell in other.cells.items():
+            mine = cells.get(key)
+            if mine is None or (mine.row, mine.col, mine.sheet) != (cell.row, cell.col, cell.sheet):
+                return False
+        mine_count = sum(1 for cell in cells.values() if cell.sheet not in ignoring)
+        return mine_count == len(other.cells)
 
     def excel_formula_if_placed(self, cell: PlacedCell) -> str | None:
         """The cell's formula, or None when a cell it refers to was not placed
@@ -231,7 +249,7 @@ class _Builder:
         for index in range(rows):
             for column in table.columns:
                 key = table.cell_key(index, column.key)
-                self._add(PlacedCell(key, column.cell.keyed(key), sheet, row + 1 + index,
+                self._add(PlacedCell(key, column.cell, sheet, row + 1 + index,
                                      columns[column.key], table, index, column.key))
                 self.descriptions[key] = f"{table.title or sheet} row {index + 1}, {column.label}"
         if table.total_label is None:

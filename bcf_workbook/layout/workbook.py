@@ -210,8 +210,15 @@ def describe(key: str) -> str:
     return key
 
 
+_MIN_ROWS = {table.key: table.min_rows for sheet in SHEETS for table in sheet.tables()}
+
+
 def placement_for(sizes: Mapping[str, int]) -> Placement:
-    return _placement(tuple(sorted(sizes.items())))
+    """The placement for tables of these sizes; tables shorter than their
+    template's rows share the template's placement."""
+    effective = {key: max(rows, _MIN_ROWS.get(key, 0)) for key, rows in sizes.items()
+                 if rows > _MIN_ROWS.get(key, 0)}
+    return _placement(tuple(sorted(effective.items())))
 
 
 @lru_cache(maxsize=64)

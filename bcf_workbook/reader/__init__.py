@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WorkbookError
-from ..layout import Kind, Placement
-from ..layout.sheets import TEMPLATE_VERSION
+from ..layout import Kind, Placement, placement_for
+from ..layout.sheets import CHECKS, REFERENCE, TEMPLATE_VERSION
 from ..model import Override, Submission, from_flat
 from ..reference import ReferenceData, load_reference
 from ..xlsx import DEFAULT_LIMITS, Limits, RawCell, read_cells
@@ -128,8 +128,18 @@ class _Assembler:
             return key
         return cell.table.cell_key(rows[cell.table.key][cell.index], cell.column or "")
 
+    def _template_formulas(self) -> dict[str, str] | None:
+        """The template's formulas as they would read in this file, when the
+        file's cells are exactly where the library's own layout puts them
+        (then they were worked out once for every such file)."""
+        sizes = {key: placed.rows for key, placed in self.placement.tables.items()}
+        computed = placement_for(sizes)
+        ignoring = frozenset((CHECKS, REFERENCE))
+        return computed.formula_texts if computed.same_positions(self.placement, ignoring) else None
+
     def _derived(self, rows: dict[str, dict[int, int]]) -> tuple[list[Override], dict[str, Any]]:
         overrides, cached = [], {}
+        known = self._template_formulas()
         for key, cell in self.placement.cells.items():
             if cell.spec.kind is not Kind.DERIVED or not self._kept(key, rows):
                 continue
@@ -140,8 +150,10 @@ class _Assembler:
                 value = raw.value if raw is not None else None
                 overrides.append(Override(model_key, None if _blank(value) else value))
             else:
-                template = self.placement.excel_formula_if_placed(cell)
-                if template is not None and not same_formula(raw.formula, template):
+                template = known[key] if known is not None else \
+                    self.placement.excel_formula_if_placed(cell)
+                if template is not None and raw.formula != template \
+                        and not same_formula(raw.formula, template):
                     overrides.append(Override(model_key, raw.value, raw.formula))
         return overrides, cached
 

@@ -172,7 +172,7 @@ class _SheetLocator:
             for column in table.columns:
                 if column.key in columns:
                     key = table.cell_key(index, column.key)
-                    self._place(PlacedCell(key, column.cell.keyed(key), self.sheet.name,
+                    self._place(PlacedCell(key, column.cell, self.sheet.name,
                                            header_row + 1 + index, columns[column.key], table,
                                            index, column.key))
         for column_key, cell in table.totals.items():
