@@ -106,6 +106,8 @@ def _run(files: list[Path], workers: int | None, executor: Executor | None,
             progress(done, len(files))
         return
     owned = executor is None
+    if owned:
+        warm_up()
     pool = executor or ProcessPoolExecutor(max_workers=min(workers, len(files)))
     try:
         futures = [pool.submit(task, str(path)) for path in files]
@@ -117,6 +119,14 @@ def _run(files: list[Path], workers: int | None, executor: Executor | None,
             pool.shutdown(cancel_futures=True)
     for path, result in zip(files, results):
         yield result if result is not None else _alone(path, task)
+
+
+def warm_up() -> None:
+    """Compile the layout's formulas in this process, so that worker processes
+    forked from it start with them compiled."""
+    from .engine import calculate
+    from .model import Submission
+    calculate(Submission())
 
 
 def _result(future: concurrent.futures.Future[Report]) -> Report | None:

@@ -109,6 +109,7 @@ def read_cells(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookCel
         raise
 
 
+_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="[a-zA-Z]+")?/>')
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -236,23 +237,32 @@ class _Reader:
 
     def _parse(self, part: str, start: Callable[[str, dict[str, str]], None],
                end: Callable[[str], None] | None = None,
-               text: Callable[[str], None] | None = None) -> None:
-        """Stream ``part`` through expat with the given handlers (local tag names)."""
+               text: Callable[[str], None] | None = None,
+               prefixed_names: bool = False) -> None:
+        """Stream ``part`` through expat with the given handlers, which see
+        local tag names (or, with ``prefixed_names``, strip prefixes themselves)."""
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartDoctypeDeclHandler = self._refuse_doctype
         parser.EntityDeclHandler = self._refuse_doctype
         parser.ExternalEntityRefHandler = self._refuse_doctype
-        # Workbooks name their elements without a prefix; strip one only when present.
-        parser.StartElementHandler = lambda tag, attributes: start(
-            _local(tag) if ":" in tag else tag, attributes)
-        if end is not None:
-            parser.EndElementHandler = lambda tag: end(_local(tag) if ":" in tag else tag)
+        if prefixed_names:
+            parser.StartElementHandler = start
+            parser.EndElementHandler = end
+        else:
+            parser.StartElementHandler = lambda tag, attributes: start(_local(tag), attributes)
+            if end is not None:
+                parser.EndElementHandler = lambda tag: end(_local(tag))
         if text is not None:
             parser.CharacterDataHandler = text
         try:
             with self._open(part) as stream:
-                parser.ParseFile(stream)
+                if prefixed_names:
+                    # Empty cells (styled blanks, most of a template) hold no
+                    # value: drop them before expat calls back for each.
+                    parser.Parse(_EMPTY_CELL.sub(b"", stream.read()), True)
+                else:
+                    parser.ParseFile(stream)
         except WorkbookError:
             raise
         except RecursionError:
@@ -390,9 +400,11 @@ class _SheetParser:
         self.formula_attributes: dict[str, str] | None = None
         self.texts: dict[str, list[str]] = {}
         self.collecting: str | None = None
-        reader._parse(part, self._start, self._end, self._text)
+        reader._parse(part, self._start, self._end, self._text, prefixed_names=True)
 
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = _local(tag)
         if tag == "c":
             reference = attributes.get("r")
             row, col = self.position
@@ -416,6 +428,8 @@ class _SheetParser:
             self.texts[self.collecting].append(data)
 
     def _end(self, tag: str) -> None:
+        if ":" in tag:
+            tag = _local(tag)
         if tag in ("v", "f", "t"):
             self.collecting = None
         elif tag == "c":

@@ -15,6 +15,15 @@ PETERBOROUGH = ROOT / "samples" / "peterborough-2014-16.xlsx"
 CLEAN = ROOT / "samples" / "synthetic-hwb-001-clean.xlsx"
 
 
+def another_template(path: Path) -> Path:
+    """A workbook that is not the BCF template at all."""
+    import openpyxl
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Budget 2015"
+    workbook.save(path)
+    return path
+
+
 def parts(path: Path = PETERBOROUGH) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}

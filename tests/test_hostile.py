@@ -18,6 +18,7 @@ import pytest
 from hostile import (
     CLEAN,
     PETERBOROUGH,
+    another_template,
     billion_laughs,
     external_entity,
     huge_table,
@@ -38,13 +39,6 @@ def _ods(path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
-    return path
-
-
-def _other_template(path):
-    workbook = openpyxl.Workbook()
-    workbook.active.title = "Budget 2015"
-    workbook.save(path)
     return path
 
 
@@ -84,7 +78,7 @@ HOSTILE = {
                               + "EncryptedPackage".encode("utf-16-le")), "encrypted"),
     "spreadsheet.ods.xlsx": (_ods, "OpenDocument"),
     "data.csv.xlsx": (_write(b"scheme,2015/16\nCare,100\n"), "CSV"),
-    "other-template.xlsx": (_other_template, "not a BCF Part 2 planning workbook"),
+    "other-template.xlsx": (another_template, "not a BCF Part 2 planning workbook"),
     "unknown-version.xlsx": (_unknown_version, "template version .* does not know"),
     "billion-laughs.xlsx": (billion_laughs, "document type"),
     "external-entity.xlsx": (external_entity, "document type"),

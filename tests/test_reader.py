@@ -11,6 +11,7 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import ROOT
+from hostile import another_template
 
 from bcf_workbook import WorkbookError, read, read_workbook, write
 from bcf_workbook.cli import main
@@ -114,13 +115,6 @@ def test_export_to_a_file_and_never_over_the_input(tmp_path, capsys):
     assert copy.read_bytes() == SAMPLE.read_bytes()
 
 
-def _not_the_template(path):
-    workbook = openpyxl.Workbook()
-    workbook.active.title = "Budget"
-    workbook.save(path)
-    return path
-
-
 def _missing_tab(path):
     workbook = openpyxl.load_workbook(SAMPLE)
     del workbook["5. HWB P4P metric"]
@@ -138,7 +132,7 @@ def _zip_not_workbook(path):
     (lambda p: (p.write_text("scheme,amount\n1,2\n"), p)[1], "is a text or CSV file"),
     (lambda p: (p.write_bytes(b""), p)[1], "is empty"),
     (_zip_not_workbook, "the workbook has no part"),
-    (_not_the_template, "not a BCF Part 2 planning workbook"),
+    (another_template, "not a BCF Part 2 planning workbook"),
     (_missing_tab, "sheet '5. HWB P4P metric': a required tab is missing"),
 ])
 def test_clear_errors_name_the_file_and_sheet(tmp_path, make, message):

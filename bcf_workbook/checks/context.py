@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..engine import Calculation
 from ..layout import Placement
 from ..layout.placement import PlacedTable
-from ..model import Submission
+from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
 from .catalogue import rule
 from .findings import Finding
@@ -32,6 +32,8 @@ class Context:
     sheet_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        #: Every leaf of the submission by model key, worked out once for all checks.
+        self.leaves = dict(flatten(self.submission))
         self.values = self.calculation.submitted
         self.intended = self.calculation.intended
         self.hwb: HwbReference | None = self.reference.find(self.submission.hwb)

@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .. import vocab
 from ..layout import Kind, Type, describe, placement_for
 from ..layout.workbook import CHECKLIST
-from ..model import A_FORMULA, Unreadable, flatten
+from ..model import A_FORMULA, Unreadable
 from ..prefill import prepopulated_value
 from ..reader.values import _parse_number
 from ..vocab import (
@@ -247,7 +247,7 @@ def _population_cells() -> tuple[tuple[str, str], ...]:
 
 def text_columns(ctx: Context) -> Iterator[Finding]:
     text_fields = _text_fields()
-    for key, leaf in flatten(ctx.submission):
+    for key, leaf in ctx.leaves.items():
         if isinstance(leaf, str) and _pattern(key) in text_fields \
                 and _parse_number(leaf) is not None:
             yield ctx.finding("number-in-text-column", [key],
@@ -453,7 +453,7 @@ def completeness(ctx: Context) -> Iterator[Finding]:
 
 
 def unreadable_values(ctx: Context) -> Iterator[Finding]:
-    for key, leaf in flatten(ctx.submission):
+    for key, leaf in ctx.leaves.items():
         if isinstance(leaf, Unreadable):
             code = "formula-in-input" if leaf.reason == A_FORMULA else "unreadable-value"
             yield ctx.finding(code, [key], f"{_describe(key)} holds '{leaf.text[:80]}': "

@@ -9,6 +9,7 @@ file's formulas with the template's, work as for a file the library wrote.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 
@@ -22,7 +23,10 @@ from ..xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
 OPTIONAL_SHEETS = {COVER, HWB_P4P, CHECKS, REFERENCE}
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: object) -> str:
+    """Text as labels compare: case and runs of spaces ignored (cached: the
+    same labels recur in every file)."""
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
@@ -186,6 +190,7 @@ class _SheetLocator:
         total = normalise(table.total_label) if table.total_label else None
         row = header_row + 1
         last_data = header_row
+        filled = {r for r, col in self.sheet.cells if first_col <= col < first_col + 30}
         while row <= self.last_row:
             raw = self.sheet.cells.get((row, first_col))
             text = normalise(raw.value) if raw is not None and isinstance(raw.value, str) else ""
@@ -193,7 +198,7 @@ class _SheetLocator:
                 return row
             if text and text in self.known_labels:
                 break
-            if any((row, col) in self.sheet.cells for col in range(first_col, first_col + 30)):
+            if row in filled:
                 last_data = row
             row += 1
             if row - header_row > self.max_rows:

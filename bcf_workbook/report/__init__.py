@@ -22,7 +22,9 @@ def render(batch: BatchReport, format: str) -> str:
 
 
 def render_json(batch: BatchReport) -> str:
-    return json.dumps(batch.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n"
+    # Compact: the C encoder, several times faster than an indented dump on a
+    # batch of 150 (pipe it through `python -m json.tool` to read it).
+    return json.dumps(batch.to_dict(), ensure_ascii=False, default=str) + "\n"
 
 
 def headline(report: Report) -> str:
