@@ -6,6 +6,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 
 from bcf_workbook import write_template
@@ -20,9 +23,27 @@ def main() -> None:
     PACKAGED_TRANSLATIONS.write_text(json.dumps(layout_translations(), indent=1, sort_keys=True)
                                      + "\n", encoding="utf-8")
     print(f"wrote {PACKAGED_TRANSLATIONS}")
-    print(f"wrote {write_template(ROOT / 'templates' / 'bcf-part2-template.xlsx')}")
-    for path in write_samples(ROOT / "samples"):
-        print(f"wrote {path}")
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = [write_template(Path(scratch) / "bcf-part2-template.xlsx"),
+                 *write_samples(Path(scratch))]
+        for path in fresh:
+            folder = "templates" if path.name.startswith("bcf-part2") else "samples"
+            _keep_if_unchanged(path, ROOT / folder / path.name)
+
+
+def _keep_if_unchanged(fresh: Path, committed: Path) -> None:
+    """Replace the committed workbook only when more than its timestamp changed."""
+    if committed.exists() and _parts(fresh) == _parts(committed):
+        print(f"unchanged {committed}")
+        return
+    shutil.copyfile(fresh, committed)
+    print(f"wrote {committed}")
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name != "docProps/core.xml"}
     docs = ROOT / "docs" / "checks.md"
     docs.write_text(catalogue_markdown(), encoding="utf-8")
     print(f"wrote {docs}")
