@@ -178,10 +178,6 @@ def quarter_months(quarter: str) -> tuple[tuple[int, int], ...]:
     return tuple((year, month + offset) for offset in range(3))
 
 
-def year_slug(year: str) -> str:
-    """'2014/15' -> '2014_15', for identifiers that cannot hold a slash."""
-    return year.replace("/", "_")
-
 DTOC_HISTORY_LENGTH = 10
 
 

@@ -53,10 +53,6 @@ class Raised(Exception):  # noqa: N818 - a signal, not a failure
         self.error = error
 
 
-def fail(error: XLError) -> Any:
-    raise Raised(error)
-
-
 _APPROX = 1.0 / (16777216.0 * 16777216.0)
 
 

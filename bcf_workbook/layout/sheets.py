@@ -10,7 +10,16 @@ import functools
 from collections.abc import Callable, Sequence
 
 from .. import vocab
-from ..vocab import AreaOfSpend, BenefitType, Commissioner, Direction, FundingSource
+from ..vocab import (
+    RATING_DESCRIPTIONS,
+    SUPPORTING_GREEN_DESCRIPTION,
+    AreaOfSpend,
+    BenefitType,
+    Commissioner,
+    Direction,
+    FundingSource,
+    Rating,
+)
 from .elements import (
     CellSpec,
     Column,
@@ -298,6 +307,8 @@ def p4p_sheet() -> Sheet:
              )),
         Note("Baseline: Q4 13/14 to Q3 14/15 (14/15 figures are CCG plans). "
              "Pay for performance period: Q4 14/15 to Q4 15/16."),
+        Note("Ratings: " + "; ".join(f"{rating.value}: {description}"
+                                     for rating, description in RATING_DESCRIPTIONS.items()) + "."),
         _ccg_table(),
         _p4p_results(),
         _quarter_ratings(),
@@ -440,6 +451,8 @@ def metrics_sheet() -> Sheet:
         "reablement", "Reablement: still at home after 91 days (%)",
         "percent", "Annual %", SCALE_PERCENT, None, higher_is_better=True)
     return Sheet(METRICS, "Supporting metrics", (
+        Note(f"Ratings: {Rating.RED.value}: {RATING_DESCRIPTIONS[Rating.RED]}; "
+             f"{Rating.GREEN.value}: {SUPPORTING_GREEN_DESCRIPTION}."),
         Note("Residential admissions: permanent admissions of older people (65+) to residential "
              "and nursing care homes, per 100,000 population. Lower is better."),
         *residential,

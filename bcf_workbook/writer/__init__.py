@@ -74,9 +74,11 @@ class _WorkbookWriter:
         self.submission = submission
         self.reference = reference
         self.hwb = reference.find(submission.hwb)
-        self.reference_rows = reference_rows(reference)
-        self.reference_rows["checks"] = [_check_row(finding) for finding in findings]
-        sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.reference_rows.items()}
+        #: Rows of the tables the library itself fills: the Reference data and
+        #: the Checks log.
+        self.library_rows = reference_rows(reference)
+        self.library_rows["checks"] = [_check_row(finding) for finding in findings]
+        sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.library_rows.items()}
         self.placement: Placement = placement_for(sizes)
         self.calculation: Calculation = calculate(submission)
         self.inputs = {key: cell_value(leaf) for key, leaf in flatten(submission)}
@@ -150,7 +152,7 @@ class _WorkbookWriter:
         if cell.table is None:
             field = cell.key.removeprefix("reference.national.")
             return self.reference.national[field]
-        rows = self.reference_rows[cell.table.key]
+        rows = self.library_rows[cell.table.key]
         assert cell.index is not None and cell.column is not None
         return rows[cell.index].get(cell.column) if cell.index < len(rows) else None
 
