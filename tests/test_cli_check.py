@@ -145,3 +145,18 @@ def test_fix_refuses_to_write_over_its_input(tmp_path):
     run = _run("fix", copy, tmp_path / "." / "p.xlsx")
     assert run.returncode == 2 and "refusing" in run.stderr
     assert copy.read_bytes() == (SAMPLES / "peterborough-2014-16.xlsx").read_bytes()
+
+
+def test_progress_bar_only_on_a_terminal():
+    from bcf_workbook.batch import terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    screen = Terminal()
+    show = terminal_progress(screen)
+    for done in range(1, 4):
+        show(done, 3)
+    assert screen.getvalue().endswith("] 3/3 files\n")
+    assert "\r" in screen.getvalue()
+    assert terminal_progress(io.StringIO()) is None

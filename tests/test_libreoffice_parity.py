@@ -9,10 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import require_libreoffice
+from conftest import ROOT, require_libreoffice
 from oracle import mismatches, values
 
 from bcf_workbook import write, write_template
+from bcf_workbook.cli import main
 from bcf_workbook.layout import placement_for
 from bcf_workbook.libreoffice import recalculate
 from bcf_workbook.samples import random_submission, sample
@@ -33,6 +34,9 @@ def recalculated(tmp_path_factory, reference):
                write(sample("clean", reference), folder / "clean.xlsx", reference=reference),
                write(sample("peterborough", reference), folder / "peterborough-corrected.xlsx",
                      corrected=True, reference=reference)]
+    assert main(["fix", str(ROOT / "samples" / "peterborough-2014-16.xlsx"),
+                 str(folder / "peterborough-fixed.xlsx")]) == 0
+    written.append(folder / "peterborough-fixed.xlsx")
     rng = random.Random(20141231)
     for number in range(RANDOM_SUBMISSIONS):
         written.append(write(random_submission(rng, reference), folder / f"random-{number}.xlsx",
@@ -56,7 +60,7 @@ def _choose_hwb(folder: Path, reference) -> Path:
 
 
 @pytest.mark.parametrize("name", ["template-blank", "template-peterborough", "peterborough",
-                                  "clean", "peterborough-corrected"])
+                                  "clean", "peterborough-corrected", "peterborough-fixed"])
 def test_samples_and_templates_recalculate_to_cached_values(recalculated, name):
     written, saved = recalculated[name]
     assert mismatches(written, saved) == []
