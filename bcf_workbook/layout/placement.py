@@ -121,34 +121,26 @@ class Placement:
             lambda match: self._excel_reference(match.group(1), cell), cell.spec.formula)
 
     def _excel_reference(self, placeholder: str, cell: PlacedCell) -> str:
-        if placeholder == "#":
-            return str((cell.index or 0) + 1)
+        target = self.argument_keys(placeholder, cell)
+        if isinstance(target, int):
+            return str(target)
+        if isinstance(target, list):
+            if not target:
+                raise KeyError(placeholder)
+            first, last = self.cells[target[0]], self.cells[target[-1]]
+            start = xl_rowcol_to_cell(first.row, first.col, True, True)
+            end = xl_rowcol_to_cell(last.row, last.col, True, True)
+            return _qualified(first.sheet, cell.sheet, f"{start}:{end}")
         if placeholder.startswith("@"):
             # Row-relative, so that a row copied down keeps pointing at its own row.
-            assert cell.table is not None
-            target = self.cells[cell.table.cell_key(cell.index or 0, placeholder[1:])]
-            return xl_rowcol_to_cell(target.row, target.col, False, True)
-        if ":" in placeholder:
-            first, last = placeholder.split(":")
-            return self._range(self.cells[first], self.cells[last], cell.sheet)
-        table, star, column = placeholder.partition(".*.")
-        if star:
-            placed = self.tables[table]
-            col = placed.columns[column]
-            start = xl_rowcol_to_cell(placed.first_row, col, True, True)
-            end = xl_rowcol_to_cell(placed.total_row - 1, col, True, True)
-            return _qualified(placed.sheet, cell.sheet, f"{start}:{end}")
-        return self.address(placeholder, cell.sheet)
-
-    @staticmethod
-    def _range(first: PlacedCell, last: PlacedCell, from_sheet: str) -> str:
-        start = xl_rowcol_to_cell(first.row, first.col, True, True)
-        end = xl_rowcol_to_cell(last.row, last.col, True, True)
-        return _qualified(first.sheet, from_sheet, f"{start}:{end}")
+            found = self.cells[target]
+            return xl_rowcol_to_cell(found.row, found.col, False, True)
+        return self.address(target, cell.sheet)
 
     def argument_keys(self, placeholder: str, cell: PlacedCell) -> str | int | list[str]:
-        """What a placeholder stands for in the engine: a key, a list of keys
-        (a range) or a row ordinal."""
+        """What a placeholder stands for: a key, a list of keys (a range, in
+        order) or a row ordinal. The engine evaluates these; the Excel text
+        is rendered from them."""
         if placeholder == "#":
             return (cell.index or 0) + 1
         if placeholder.startswith("@"):
