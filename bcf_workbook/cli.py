@@ -118,14 +118,15 @@ def _check(arguments: argparse.Namespace) -> int:
 
 def _fix(arguments: argparse.Namespace) -> int:
     from .checks import check
-    from .reader import read
+    from .reader import read_workbook
     from .writer import write
     if _same_file(arguments.input, arguments.output):
         raise BcfError("refusing to write the corrected workbook over its input; "
                        "give another OUT", file=arguments.output)
     reference = load_reference(arguments.reference)
-    report = check(arguments.input, reference)
-    submission = read(arguments.input, reference)
+    workbook = read_workbook(arguments.input, reference)
+    report = check(workbook, reference)
+    submission = workbook.submission
     write(submission, arguments.output, corrected=True, reference=reference,
           findings=report.findings)
     print(f"wrote {arguments.output}: {len(submission.overrides)} overwritten formula(s) "

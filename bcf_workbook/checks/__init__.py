@@ -61,9 +61,10 @@ class Report:
         return data
 
 
-def check(submission_or_path: Submission | str | Path,
+def check(submission_or_path: Submission | Workbook | str | Path,
           reference: ReferenceData | None = None, limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Every cross-check of a submission, or of the workbook at a path."""
+    """Every cross-check of a submission, of a workbook already read, or of
+    the workbook at a path."""
     reference = reference or load_reference()
     if isinstance(submission_or_path, Submission):
         submission = submission_or_path
@@ -71,8 +72,9 @@ def check(submission_or_path: Submission | str | Path,
         context = Context(submission, calculate(submission), reference, placement,
                           lambda key: key)
         return _report(context, None)
-    workbook = read_workbook(submission_or_path, reference, limits)
-    return _report(_file_context(workbook, reference), str(submission_or_path))
+    workbook = submission_or_path if isinstance(submission_or_path, Workbook) else \
+        read_workbook(submission_or_path, reference, limits)
+    return _report(_file_context(workbook, reference), workbook.path)
 
 
 def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:

@@ -50,11 +50,13 @@ def write(submission: Submission, path: str | Path, corrected: bool = False,
     as given, so a corrected workbook keeps the log of what was corrected).
     """
     reference = reference or load_reference()
+    calculation = None
     if findings is None:
-        findings = check(submission, reference).findings
+        report = check(submission, reference)
+        findings, calculation = report.findings, report.calculation
     if corrected:
-        submission = _without_overrides(submission)
-    return _WorkbookWriter(submission, reference, findings).save(Path(path))
+        submission, calculation = _without_overrides(submission), None
+    return _WorkbookWriter(submission, reference, findings, calculation).save(Path(path))
 
 
 def write_template(path: str | Path, hwb: str | None = None,
@@ -70,7 +72,7 @@ def _without_overrides(submission: Submission) -> Submission:
 
 class _WorkbookWriter:
     def __init__(self, submission: Submission, reference: ReferenceData,
-                 findings: Sequence[Finding]) -> None:
+                 findings: Sequence[Finding], calculation: Calculation | None) -> None:
         self.submission = submission
         self.reference = reference
         self.hwb = reference.find(submission.hwb)
@@ -80,7 +82,7 @@ class _WorkbookWriter:
         self.library_rows["checks"] = [_check_row(finding) for finding in findings]
         sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.library_rows.items()}
         self.placement: Placement = placement_for(sizes)
-        self.calculation: Calculation = calculate(submission)
+        self.calculation: Calculation = calculation or calculate(submission)
         self.inputs = {key: cell_value(leaf) for key, leaf in flatten(submission)}
         self.overrides = submission.overridden()
 
