@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -165,8 +165,7 @@ def _keys(arguments: tuple[Argument, ...]) -> list[str]:
 
 
 def _public(cells: Mapping[str, Any], rating_keys: tuple[str, ...]) -> dict[str, Any]:
-    convert: Callable[[Any], Any] = _public_value
-    public = {key: convert(value) for key, value in cells.items()}
+    public = {key: _public_value(value) for key, value in cells.items()}
     for key in rating_keys:
         if isinstance(public.get(key), str):
             public[key] = public[key].lower()

@@ -238,9 +238,14 @@ def _cover(pieces: list[float], needed: float) -> list[float]:
     return moved
 
 
+def _baseline_numerators(blank: Submission) -> list[float]:
+    """The P4P baseline numerators the template derives from the CCG rows."""
+    return [sum(round(_number(ccg.activity[q]) * _number(ccg.share_of_ccg_population_in_hwb))
+                for ccg in blank.p4p.ccgs) for q in vocab.P4P_BASELINE_QUARTERS]
+
+
 def _p4p_plan(blank: Submission, rng: random.Random) -> Any:
-    baseline = [sum(round(_number(ccg.activity[q]) * _number(ccg.share_of_ccg_population_in_hwb))
-                    for ccg in blank.p4p.ccgs) for q in vocab.P4P_BASELINE_QUARTERS]
+    baseline = _baseline_numerators(blank)
     reduction = rng.uniform(0.04, 0.08)
     plans = [round(value * (1 - reduction)) for value in baseline]
     plans.append(round(plans[0] * (1 - reduction / 2)))
@@ -248,8 +253,7 @@ def _p4p_plan(blank: Submission, rng: random.Random) -> Any:
 
 
 def _benefits(p4p: Any, blank: Submission, rng: random.Random) -> dict[str, tuple[Benefit, ...]]:
-    baseline = sum(round(_number(ccg.activity[q]) * _number(ccg.share_of_ccg_population_in_hwb))
-                   for ccg in blank.p4p.ccgs for q in vocab.P4P_BASELINE_QUARTERS)
+    baseline = sum(_baseline_numerators(blank))
     plan = sum(p4p.numerator[q] for q in vocab.P4P_PAYMENT_QUARTERS)
     avoided = baseline - plan
     rows: dict[str, tuple[Benefit, ...]] = {}

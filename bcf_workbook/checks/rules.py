@@ -15,7 +15,7 @@ from ..layout import Kind, Type, describe, placement_for
 from ..layout.workbook import CHECKLIST
 from ..model import A_FORMULA, Unreadable
 from ..prefill import prepopulated_value
-from ..reader.values import _parse_number
+from ..reader.values import parse_number
 from ..vocab import (
     AreaOfSpend,
     BenefitType,
@@ -249,7 +249,7 @@ def text_columns(ctx: Context) -> Iterator[Finding]:
     text_fields = _text_fields()
     for key, leaf in ctx.leaves.items():
         if isinstance(leaf, str) and _pattern(key) in text_fields \
-                and _parse_number(leaf) is not None:
+                and parse_number(leaf) is not None:
             yield ctx.finding("number-in-text-column", [key],
                               f"{_describe(key)} is a text column but holds the number {leaf}.",
                               actual=leaf)

@@ -52,11 +52,11 @@ def number(value: Any) -> Any:
         return None
     if is_error(text_value):
         return Unreadable(text_value, AN_ERROR)
-    parsed = _parse_number(text_value)
+    parsed = parse_number(text_value)
     return Unreadable(text_value, NOT_A_NUMBER) if parsed is None else parsed
 
 
-def _parse_number(text_value: str) -> float | int | None:
+def parse_number(text_value: str) -> float | int | None:
     match = _NUMBER.match(text_value.strip())
     if match is None or not (match["digits"] or match["decimals"]):
         return None
