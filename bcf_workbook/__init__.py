@@ -6,28 +6,33 @@ cross-check the figures and write a fresh, filled workbook::
     import bcf_workbook
     submission = bcf_workbook.read("peterborough.xlsx")
     result = bcf_workbook.calculate(submission)
+    report = bcf_workbook.check("peterborough.xlsx")
     bcf_workbook.write(submission, "out.xlsx")
 """
 
+from ._fix import Fixed, fix
+from .batch import BatchReport, check_many
+from .checks import Report, check
 from .engine import Calculation, calculate
 from .errors import (
-                     BcfError,
-                     ReferenceDataError,
-                     SubmissionDataError,
-                     UnknownHwbError,
-                     WorkbookError,
+    BcfError,
+    ReferenceDataError,
+    SubmissionDataError,
+    UnknownHwbError,
+    WorkbookError,
 )
-from .model import Submission, Unreadable
-from .prefill import blank_submission
-from .reader import read, read_workbook
-from .reference import ReferenceData, load_reference
+from .findings import Finding, Rule, Severity
+from .model import Override, Submission, Unreadable
+from .reader import Limits, Workbook, read, read_workbook
+from .reference import ReferenceData, blank_submission, load_reference
 from .writer import write, write_template
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BcfError", "Calculation", "ReferenceData", "ReferenceDataError", "Submission",
-    "SubmissionDataError", "UnknownHwbError", "Unreadable", "WorkbookError", "__version__",
-    "blank_submission", "calculate", "load_reference", "read", "read_workbook", "write",
-    "write_template",
+    "BatchReport", "BcfError", "Calculation", "Finding", "Fixed", "Limits", "Override",
+    "ReferenceData", "ReferenceDataError", "Report", "Rule", "Severity", "Submission",
+    "SubmissionDataError", "UnknownHwbError", "Unreadable", "Workbook", "WorkbookError",
+    "__version__", "blank_submission", "calculate", "check", "check_many", "fix",
+    "load_reference", "read", "read_workbook", "write", "write_template",
 ]

@@ -14,12 +14,13 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from . import vocab
+from . import periods
+from ._text import as_number
 from .checks import Report, Severity, check
+from .choices import AreaOfSpend, BenefitType
 from .errors import BcfError
+from .reader import DEFAULT_LIMITS, Limits
 from .reference import ReferenceData, load_reference
-from .vocab import AreaOfSpend, BenefitType
-from .xlsx import DEFAULT_LIMITS, Limits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Found in folders too, so that a council's file in another format is
@@ -170,30 +171,26 @@ def national_rollup(reports: list[Report]) -> dict[str, Any]:
     values = [report.values for report in reports]
 
     def total(key: str) -> float:
-        return sum(_number(v.get(key)) or 0.0 for v in values)
+        return sum(as_number(v.get(key)) or 0.0 for v in values)
 
     rating_keys = sorted({key for report in reports for key in report.ratings})
     return {
         "submissions": len(reports),
-        "contributions": {year: total(f"funding.total.{year}") for year in vocab.YEARS},
+        "contributions": {year: total(f"funding.total.{year}") for year in periods.YEARS},
         "spend_by_area": {area.slug: {year: total(f"summary.expenditure.{area.slug}.{year}")
-                                      for year in vocab.YEARS} for area in AreaOfSpend},
+                                      for year in periods.YEARS} for area in AreaOfSpend},
         "nhs_out_of_hospital": {year: total(f"summary.nhs_out_of_hospital.total.{year}")
-                                for year in vocab.YEARS},
+                                for year in periods.YEARS},
         "non_elective": {"baseline": total("p4p.baseline_total"), "plan": total("p4p.plan_total"),
                          "planned_change": total("p4p.annual_change")},
         "performance_fund": total("hwb_p4p.performance_fund"),
         "ringfenced_fund": total("hwb_p4p.ringfenced_fund"),
         "savings_by_benefit": {benefit.slug: {year: total(f"summary.benefits.{benefit.slug}.{year}")
-                                              for year in vocab.YEARS} for benefit in BenefitType},
+                                              for year in periods.YEARS} for benefit in BenefitType},
         "ratings": {key: {rating: sum(report.ratings.get(key) == rating for report in reports)
                           for rating in ("red", "amber", "green")} for key in rating_keys},
         "outliers": outliers(reports),
     }
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def outliers(reports: list[Report]) -> list[dict[str, Any]]:
@@ -201,7 +198,7 @@ def outliers(reports: list[Report]) -> list[dict[str, Any]]:
     series: dict[str, list[tuple[Report, str, float]]] = {}
     for report in reports:
         for key, value in report.values.items():
-            number = _number(value)
+            number = as_number(value)
             if number is None:
                 continue
             if key.endswith(".unit_price") and key.startswith("benefits."):

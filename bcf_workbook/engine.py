@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from .choices import Rating
 from .formula.compiler import CompiledFormula, compile_formula
 from .formula.runtime import XLError
 from .layout import DATA_TABLES, Kind, PlacedCell, Placement, Type, placement_for
 from .model import Submission, Unreadable, flatten, get_path
-from .vocab import Rating
 
 Argument = str | int | list[str]
 

@@ -1,6 +1,6 @@
 """Typed objects for a completed Part 2 workbook.
 
-Plain frozen dataclasses; dropdown values are enums from :mod:`vocab`; a blank
+Plain frozen dataclasses; dropdown values are enums from :mod:`choices`; a blank
 cell is ``None``; a value the reader could not understand is kept as
 :class:`Unreadable` (its text and why), never turned into a number.
 Period-keyed values are dicts whose keys are the template's period labels
@@ -20,9 +20,8 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, Union
 
-from . import vocab
-from .errors import SubmissionDataError
-from .vocab import (
+from . import periods
+from .choices import (
     AreaOfSpend,
     BenefitType,
     Commissioner,
@@ -32,6 +31,7 @@ from .vocab import (
     Organisation,
     Provider,
 )
+from .errors import SubmissionDataError
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,7 +72,7 @@ class HwbId:
 @dataclasses.dataclass(frozen=True)
 class Contribution:
     name: str | None = None
-    amounts: Periods = _periods(vocab.YEARS)
+    amounts: Periods = _periods(periods.YEARS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Scheme:
     share_la: NumberValue = None
     provider: Provider | Unreadable | None = None
     source_of_funding: FundingSource | Unreadable | None = None
-    expenditure: Periods = _periods(vocab.YEARS)
+    expenditure: Periods = _periods(periods.YEARS)
     new_or_existing: NewOrExisting | Unreadable | None = None
 
 
@@ -110,7 +110,7 @@ class Benefit:
 @dataclasses.dataclass(frozen=True)
 class CcgActivity:
     name: str | None = None
-    activity: Periods = _periods(vocab.P4P_BASELINE_QUARTERS)
+    activity: Periods = _periods(periods.P4P_BASELINE_QUARTERS)
     share_of_ccg_population_in_hwb: NumberValue = None
     share_of_hwb_population_in_ccg: NumberValue = None
 
@@ -120,8 +120,8 @@ class P4pMetric:
     """``numerator`` holds the five plan quarters the HWB types; the baseline
     numerators are derived from ``ccgs``."""
 
-    numerator: Periods = _periods(vocab.P4P_PLAN_QUARTERS)
-    denominator: Periods = _periods(vocab.P4P_QUARTERS)
+    numerator: Periods = _periods(periods.P4P_PLAN_QUARTERS)
+    denominator: Periods = _periods(periods.P4P_QUARTERS)
     ccgs: tuple[CcgActivity, ...] = ()
     unit_cost: NumberValue = None
     rationale: str | None = None
@@ -131,15 +131,15 @@ class P4pMetric:
 class RateMetric:
     """Residential admissions or reablement: one value per metric year."""
 
-    numerator: Periods = _periods(vocab.METRIC_YEARS)
-    denominator: Periods = _periods(vocab.METRIC_YEARS)
+    numerator: Periods = _periods(periods.METRIC_YEARS)
+    denominator: Periods = _periods(periods.METRIC_YEARS)
     rationale: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
 class DelayedTransfers:
-    numerator: Periods = _periods(vocab.DTOC_QUARTERS)
-    denominator: Periods = _periods(vocab.DTOC_QUARTERS)
+    numerator: Periods = _periods(periods.DTOC_QUARTERS)
+    denominator: Periods = _periods(periods.DTOC_QUARTERS)
     rationale: str | None = None
 
 
@@ -149,7 +149,7 @@ class OwnMetric:
 
     name: str | None = None
     direction: Direction | Unreadable | None = None
-    values: Periods = _periods(vocab.METRIC_YEARS)
+    values: Periods = _periods(periods.METRIC_YEARS)
     rationale: str | None = None
 
 
@@ -164,26 +164,26 @@ class SupportingMetrics:
 
 @dataclasses.dataclass(frozen=True)
 class NonElectiveHistory:
-    count: Periods = _periods(vocab.NON_ELECTIVE_HISTORY_QUARTERS)
+    count: Periods = _periods(periods.NON_ELECTIVE_HISTORY_QUARTERS)
 
 
 @dataclasses.dataclass(frozen=True)
 class RateHistory:
-    rate: Periods = _periods(vocab.HISTORY_YEARS)
-    numerator: Periods = _periods(vocab.HISTORY_YEARS)
-    denominator: Periods = _periods(vocab.HISTORY_YEARS)
+    rate: Periods = _periods(periods.HISTORY_YEARS)
+    numerator: Periods = _periods(periods.HISTORY_YEARS)
+    denominator: Periods = _periods(periods.HISTORY_YEARS)
 
 
 @dataclasses.dataclass(frozen=True)
 class PercentHistory:
-    percent: Periods = _periods(vocab.HISTORY_YEARS)
-    numerator: Periods = _periods(vocab.HISTORY_YEARS)
-    denominator: Periods = _periods(vocab.HISTORY_YEARS)
+    percent: Periods = _periods(periods.HISTORY_YEARS)
+    numerator: Periods = _periods(periods.HISTORY_YEARS)
+    denominator: Periods = _periods(periods.HISTORY_YEARS)
 
 
 @dataclasses.dataclass(frozen=True)
 class DelayedDaysHistory:
-    days: Periods = _periods(vocab.DTOC_HISTORY_MONTHS)
+    days: Periods = _periods(periods.DTOC_HISTORY_MONTHS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,9 +198,9 @@ class Projections:
 
 @dataclasses.dataclass(frozen=True)
 class SummaryInputs:
-    protection_of_adult_social_care: Periods = _periods(vocab.YEARS)
+    protection_of_adult_social_care: Periods = _periods(periods.YEARS)
     protection_if_different: str | Number | None = None
-    minimum_pooled_budget: Periods = _periods(vocab.YEARS)
+    minimum_pooled_budget: Periods = _periods(periods.YEARS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -230,7 +230,7 @@ class Submission:
     funding: Funding = Funding()
     expenditure: tuple[Scheme, ...] = ()
     benefits: Mapping[str, tuple[Benefit, ...]] = dataclasses.field(
-        default_factory=lambda: {year: () for year in vocab.YEARS})
+        default_factory=lambda: {year: () for year in periods.YEARS})
     p4p: P4pMetric = P4pMetric()
     metrics: SupportingMetrics = SupportingMetrics()
     projections: Projections = Projections()

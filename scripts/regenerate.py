@@ -29,6 +29,9 @@ def main() -> None:
         for path in fresh:
             folder = "templates" if path.name.startswith("bcf-part2") else "samples"
             _keep_if_unchanged(path, ROOT / folder / path.name)
+    docs = ROOT / "docs" / "checks.md"
+    docs.write_text(catalogue_markdown(), encoding="utf-8")
+    print(f"wrote {docs}")
 
 
 def _keep_if_unchanged(fresh: Path, committed: Path) -> None:
@@ -44,9 +47,6 @@ def _parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()
                 if name != "docProps/core.xml"}
-    docs = ROOT / "docs" / "checks.md"
-    docs.write_text(catalogue_markdown(), encoding="utf-8")
-    print(f"wrote {docs}")
 
 
 if __name__ == "__main__":

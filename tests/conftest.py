@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from support.recalculate import soffice
 
-from bcf_workbook.libreoffice import soffice
 from bcf_workbook.reference import load_reference
 from bcf_workbook.samples import peterborough, published
 

@@ -15,9 +15,9 @@ from bcf_workbook import calculate
 from bcf_workbook.checks import RULES, Severity, check
 from bcf_workbook.checks import rules as rules_module
 from bcf_workbook.checks.catalogue import catalogue_markdown
+from bcf_workbook.choices import AreaOfSpend, BenefitType, Commissioner
 from bcf_workbook.model import NOT_A_NUMBER, Unreadable
 from bcf_workbook.samples import sample
-from bcf_workbook.vocab import AreaOfSpend, BenefitType, Commissioner
 
 PETERBOROUGH = ROOT / "samples" / "peterborough-2014-16.xlsx"
 CLEAN = ROOT / "samples" / "synthetic-hwb-001-clean.xlsx"

@@ -18,7 +18,7 @@ from bcf_workbook import read
 from bcf_workbook.batch import check_many
 from bcf_workbook.checks import Severity
 from bcf_workbook.cli import main
-from bcf_workbook.report import render, spreadsheet_safe
+from bcf_workbook.render import render, spreadsheet_safe
 
 SAMPLES = ROOT / "samples"
 

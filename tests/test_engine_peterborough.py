@@ -9,7 +9,7 @@ import numpy
 import pytest
 
 from bcf_workbook import calculate
-from bcf_workbook.vocab import P4P_BASELINE_QUARTERS, P4P_PAYMENT_QUARTERS, P4P_QUARTERS
+from bcf_workbook.periods import P4P_BASELINE_QUARTERS, P4P_PAYMENT_QUARTERS, P4P_QUARTERS
 
 
 @pytest.fixture(scope="module")

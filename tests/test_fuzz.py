@@ -14,7 +14,7 @@ import resource
 import time
 import traceback
 
-from hostile import CLEAN, PETERBOROUGH, mutate, mutate_values, parts, rezip
+from support.hostile_files import CLEAN, PETERBOROUGH, mutate, mutate_values, parts, rezip
 
 from bcf_workbook import BcfError
 from bcf_workbook.checks import check

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hostile import (
+from support.hostile_files import (
     CLEAN,
     PETERBOROUGH,
     another_template,
@@ -29,10 +29,9 @@ from hostile import (
     zip_bomb,
 )
 
-from bcf_workbook import WorkbookError, read, read_workbook
+from bcf_workbook import Limits, WorkbookError, read, read_workbook
 from bcf_workbook.batch import _run
 from bcf_workbook.checks import Report, check
-from bcf_workbook.xlsx import Limits
 
 
 def _ods(path):

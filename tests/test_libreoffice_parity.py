@@ -10,13 +10,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT, require_libreoffice
-from oracle import mismatches, values
+from support.cached_values import mismatches, values
+from support.random_submissions import random_submission
+from support.recalculate import recalculate
 
 from bcf_workbook import write, write_template
 from bcf_workbook.cli import main
 from bcf_workbook.layout import placement_for
-from bcf_workbook.libreoffice import recalculate
-from bcf_workbook.samples import random_submission, sample
+from bcf_workbook.samples import sample
 
 RANDOM_SUBMISSIONS = 20
 pytestmark = pytest.mark.libreoffice

@@ -4,11 +4,12 @@ import json
 import random
 
 import pytest
+from support.random_submissions import random_submission
 
 from bcf_workbook import Submission, SubmissionDataError, Unreadable
+from bcf_workbook.choices import AreaOfSpend, Commissioner
 from bcf_workbook.model import flatten, from_flat
-from bcf_workbook.samples import random_submission, sample
-from bcf_workbook.vocab import AreaOfSpend, Commissioner
+from bcf_workbook.samples import sample
 
 
 @pytest.mark.parametrize("name", ["peterborough", "clean"])

@@ -11,14 +11,14 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import ROOT
-from hostile import another_template
+from support.hostile_files import another_template
 
 from bcf_workbook import WorkbookError, read, read_workbook, write
+from bcf_workbook.choices import AreaOfSpend, Commissioner
 from bcf_workbook.cli import main
 from bcf_workbook.model import AN_ERROR, NOT_A_NUMBER, NOT_IN_LIST, Unreadable
-from bcf_workbook.reader.values import choice, number, text
+from bcf_workbook.reader._values import choice, number, text
 from bcf_workbook.samples import PETERBOROUGH_OVERRIDES, peterborough, sample
-from bcf_workbook.vocab import AreaOfSpend, Commissioner
 
 SAMPLE = ROOT / "samples" / "peterborough-2014-16.xlsx"
 

@@ -8,15 +8,15 @@ import hashlib
 import zipfile
 
 import pytest
-from libreoffice_edit import edit, set_value
-from oracle import same
+from support.cached_values import same
+from support.edit_in_libreoffice import edit, set_value
 
 from bcf_workbook import calculate, read, read_workbook, write
+from bcf_workbook.choices import AreaOfSpend
 from bcf_workbook.engine import table_sizes
 from bcf_workbook.layout import placement_for
 from bcf_workbook.model import NOT_A_NUMBER, Unreadable
 from bcf_workbook.samples import synthetic
-from bcf_workbook.vocab import AreaOfSpend
 
 pytestmark = pytest.mark.libreoffice
 

@@ -8,6 +8,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bcf_workbook import Submission, read, write
+from bcf_workbook._text import is_blank_text
+from bcf_workbook.choices import (
+    AreaOfSpend,
+    BenefitType,
+    Commissioner,
+    Direction,
+    FundingSource,
+    NewOrExisting,
+    Organisation,
+    Provider,
+)
 from bcf_workbook.model import (
     Benefit,
     CcgActivity,
@@ -18,22 +29,8 @@ from bcf_workbook.model import (
     Scheme,
     Unreadable,
 )
-from bcf_workbook.reader.values import is_blank_text, number
-from bcf_workbook.vocab import (
-    DTOC_QUARTERS,
-    METRIC_YEARS,
-    P4P_BASELINE_QUARTERS,
-    P4P_PLAN_QUARTERS,
-    YEARS,
-    AreaOfSpend,
-    BenefitType,
-    Commissioner,
-    Direction,
-    FundingSource,
-    NewOrExisting,
-    Organisation,
-    Provider,
-)
+from bcf_workbook.periods import DTOC_QUARTERS, METRIC_YEARS, P4P_BASELINE_QUARTERS, P4P_PLAN_QUARTERS, YEARS
+from bcf_workbook.reader._values import number
 
 # XML 1.0 cannot hold most control characters; Excel cannot either.
 _CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")

@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import Calculation, calculate, table_sizes
+from ..findings import Finding, Rule, Severity
 from ..layout import placement_for
 from ..model import Submission
-from ..reader import Workbook, read_workbook
+from ..reader import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from ..reference import ReferenceData, load_reference
-from ..xlsx import DEFAULT_LIMITS, Limits
 from .catalogue import RULES, rule
 from .context import Context
-from .findings import Finding, Rule, Severity
 from .rules import CHECKS
 
 

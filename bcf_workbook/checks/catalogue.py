@@ -3,7 +3,7 @@ here once; the documentation (docs/checks.md) is generated from it."""
 
 from __future__ import annotations
 
-from .findings import Rule, Severity
+from ..findings import Rule, Severity
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -10,13 +10,14 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .._text import as_number
 from ..engine import Calculation
+from ..findings import Finding
 from ..layout import Placement
 from ..layout.placement import PlacedTable
 from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
 from .catalogue import rule
-from .findings import Finding
 
 
 @dataclasses.dataclass
@@ -64,12 +65,6 @@ class Context:
         keys = tuple(keys)
         sheet, cells = self.where(keys)
         return Finding(code, rule(code).severity, sheet, cells, message, expected, actual, keys)
-
-
-def as_number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
 
 
 def same(a: Any, b: Any, tolerance: float = 1e-9) -> bool:

@@ -10,22 +10,16 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import vocab
+from .. import periods
+from .._text import as_number, parse_number
+from ..choices import AreaOfSpend, BenefitType, Commissioner, FundingSource, Rating
+from ..findings import Finding
 from ..layout import Kind, Type, describe, placement_for
 from ..layout.workbook import CHECKLIST
 from ..model import A_FORMULA, Unreadable
-from ..prefill import prepopulated_value
-from ..reader.values import parse_number
-from ..vocab import (
-    AreaOfSpend,
-    BenefitType,
-    Commissioner,
-    FundingSource,
-    Rating,
-)
+from ..reference import prepopulated_value
 from .catalogue import rule
-from .context import Context, as_number, figure, money, same
-from .findings import Finding
+from .context import Context, figure, money, same
 
 Check = Callable[[Context], Iterator[Finding]]
 #: Rates shown to one decimal place: closer than this is display rounding.
@@ -106,7 +100,7 @@ def _cell(value: Any) -> Any:
 # --- 2-5. money ----------------------------------------------------------------------
 
 def funding_and_spend(ctx: Context) -> Iterator[Finding]:
-    for year in vocab.YEARS:
+    for year in periods.YEARS:
         spend = _zero(ctx.number(f"expenditure.total.{year}"))
         funds = _zero(ctx.number(f"funding.total.{year}"))
         if abs(spend - funds) > MONEY_TOLERANCE:
@@ -142,7 +136,7 @@ def _spend_by_source(ctx: Context, year: str) -> dict[Any, float]:
 
 
 def minimum_pool(ctx: Context) -> Iterator[Finding]:
-    for year in vocab.YEARS:
+    for year in periods.YEARS:
         minimum = ctx.number(f"summary.minimum_pooled_budget.{year}")
         total = _zero(ctx.number(f"funding.total.{year}")) * 1000
         if minimum is not None and total < minimum - MONEY_TOLERANCE * 1000:
@@ -153,7 +147,7 @@ def minimum_pool(ctx: Context) -> Iterator[Finding]:
 
 
 def protection_of_social_care(ctx: Context) -> Iterator[Finding]:
-    for year in vocab.YEARS:
+    for year in periods.YEARS:
         key = f"summary.protection_of_adult_social_care.{year}"
         protected = ctx.number(key)
         if protected is None or protected == 0:
@@ -187,7 +181,7 @@ def ringfence(ctx: Context) -> Iterator[Finding]:
 
 def benefits(ctx: Context) -> Iterator[Finding]:
     unit_cost = ctx.number("p4p.unit_cost")
-    for year in vocab.YEARS:
+    for year in periods.YEARS:
         groups: dict[tuple[Any, Any], set[bool]] = {}
         for index, row in enumerate(ctx.submission.benefits[year]):
             key = f"benefits.{year}.{index}"
@@ -294,7 +288,7 @@ def p4p(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("rationale-missing", ["p4p.rationale"],
                           f"The P4P metric is rated {rating.value.lower()} and no rationale is "
                           "given.")
-    for quarter in vocab.P4P_PAYMENT_QUARTERS:
+    for quarter in periods.P4P_PAYMENT_QUARTERS:
         key = f"p4p.quarter_rating.{quarter}"
         quarter_rating = ctx.calculation.ratings.get(key)
         if quarter_rating in (Rating.RED, Rating.AMBER):
@@ -327,7 +321,7 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
     metrics = ctx.submission.metrics
     for name in ("residential_admissions", "reablement"):
         metric = getattr(metrics, name)
-        years = vocab.METRIC_YEARS
+        years = periods.METRIC_YEARS
         for previous, year in zip(years, years[1:]):
             before, now = as_number(metric.denominator[previous]), as_number(metric.denominator[year])
             if before and now is not None and abs(now - before) / before > DENOMINATOR_JUMP:
@@ -336,7 +330,7 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
                                   f"The {name.replace('_', ' ')} denominator changes from "
                                   f"{figure(before)} ({previous}) to {figure(now)} ({year}).",
                                   before, now)
-    for year in vocab.METRIC_YEARS:
+    for year in periods.METRIC_YEARS:
         numerator = as_number(metrics.reablement.numerator[year])
         denominator = as_number(metrics.reablement.denominator[year])
         if numerator is not None and denominator is not None and numerator > denominator:
@@ -352,7 +346,7 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
 def _ratings_and_rationales(ctx: Context) -> Iterator[Finding]:
     for name in ("residential_admissions", "reablement", "delayed_transfers",
                  "patient_experience", "local_metric"):
-        red = [year for year in vocab.YEARS
+        red = [year for year in periods.YEARS
                if ctx.calculation.ratings.get(f"metrics.{name}.rating.{year}") is Rating.RED]
         for year in red:
             yield ctx.finding("metric-rating-red", [f"metrics.{name}.rating.{year}"],
@@ -379,11 +373,11 @@ def _own_metrics(ctx: Context) -> Iterator[Finding]:
 def projections(ctx: Context) -> Iterator[Finding]:
     comparisons = [
         *((f"p4p.numerator.{q}", f"projections.non_elective.count.{q}", False,
-           f"Non-elective admissions {q}") for q in vocab.P4P_PLAN_QUARTERS),
+           f"Non-elective admissions {q}") for q in periods.P4P_PLAN_QUARTERS),
         *((f"metrics.residential_admissions.rate.{y}", f"projections.residential_admissions.rate.{y}",
-           False, f"Residential admissions {y}") for y in vocab.YEARS),
+           False, f"Residential admissions {y}") for y in periods.YEARS),
         *((f"metrics.reablement.percent.{y}", f"projections.reablement.percent.{y}", True,
-           f"Reablement {y}") for y in vocab.YEARS),
+           f"Reablement {y}") for y in periods.YEARS),
     ]
     for plan_key, projected_key, higher_is_better, label in comparisons:
         plan, projected = ctx.number(plan_key), ctx.number(projected_key)
@@ -393,8 +387,8 @@ def projections(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("plan-worse-than-projection", [plan_key, projected_key],
                               f"{label}: the plan ({figure(plan)}) is worse than the projection "
                               f"without the BCF ({figure(projected)}).", projected, plan)
-    for year in vocab.YEARS:
-        quarters = [q for q in vocab.DTOC_PROJECTED_QUARTERS if q.endswith(year[2:])]
+    for year in periods.YEARS:
+        quarters = [q for q in periods.DTOC_PROJECTED_QUARTERS if q.endswith(year[2:])]
         plan_keys = [f"metrics.delayed_transfers.numerator.{q}" for q in quarters]
         projected_keys = [f"projections.delayed_transfers.numerator.{q}" for q in quarters]
         plan, projection = _sum([ctx.number(k) for k in plan_keys]), \
@@ -444,7 +438,7 @@ def completeness(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("joint-shares-not-100", [f"{key}.share_nhs", f"{key}.share_la"],
                                   f"{name}: % NHS and % LA add up to {nhs + la:.1%}, not 100%.",
                                   1, nhs + la)
-    for year in vocab.YEARS:
+    for year in periods.YEARS:
         for index, row in enumerate(ctx.submission.benefits[year]):
             if row.benefit_type is BenefitType.OTHER and not row.other:
                 yield ctx.finding("other-not-specified", [f"benefits.{year}.{index}.other"],

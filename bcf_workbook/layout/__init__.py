@@ -3,7 +3,7 @@ the writer and the engine all read."""
 
 from .elements import CellSpec, Kind, Table, Type
 from .placement import PlacedCell, Placement
-from .workbook import DATA_TABLES, SHEET_NAMES, SHEETS, describe, placement_for, reference_rows
+from .workbook import DATA_TABLES, SHEET_NAMES, SHEETS, describe, placement_for
 
 __all__ = ["CellSpec", "DATA_TABLES", "Kind", "PlacedCell", "Placement", "SHEETS", "SHEET_NAMES",
-           "Table", "Type", "describe", "placement_for", "reference_rows"]
+           "Table", "Type", "describe", "placement_for"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..vocab import Rating
+from ..choices import Rating
 
 
 def ref(key: str) -> str:

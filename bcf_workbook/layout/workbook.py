@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
 
-from .. import vocab
-from ..reference import (
-    CCG_NUMBER_FIELDS,
-    CCG_TEXT_FIELDS,
-    HWB_NUMBER_FIELDS,
-    HWB_TEXT_FIELDS,
-    NATIONAL_FIELDS,
-    ReferenceData,
-)
+from .. import choices, periods
 from .elements import (
     Column,
     Derived,
@@ -31,6 +22,13 @@ from .elements import (
 )
 from .placement import Placement, compute_placement
 from .recipes import all_numbers, ref, refs, yes_no
+from .reference_fields import (
+    CCG_NUMBER_FIELDS,
+    CCG_TEXT_FIELDS,
+    HWB_NUMBER_FIELDS,
+    HWB_TEXT_FIELDS,
+    NATIONAL_FIELDS,
+)
 from .sheets import (
     BENEFITS,
     CHECKS,
@@ -66,36 +64,36 @@ CHECKLIST: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("contributions", "At least one contribution entered",
          "COUNT(" + refs(f"funding.{block}.*.amounts.{year}"
                          for block in ("local_authority", "ccg_minimum", "additional_ccg")
-                         for year in vocab.YEARS) + ")>0"),
+                         for year in periods.YEARS) + ")>0"),
     ),
     EXPENDITURE: (
         ("schemes", "At least one scheme with expenditure",
-         "COUNT(" + refs(f"expenditure.*.expenditure.{year}" for year in vocab.YEARS) + ")>0"),
+         "COUNT(" + refs(f"expenditure.*.expenditure.{year}" for year in periods.YEARS) + ")>0"),
     ),
     BENEFITS: (
         ("benefits", "At least one benefit entered",
-         "COUNTA(" + refs(f"benefits.{year}.*.benefit_type" for year in vocab.YEARS) + ")>0"),
+         "COUNTA(" + refs(f"benefits.{year}.*.benefit_type" for year in periods.YEARS) + ")>0"),
     ),
     P4P: (
         ("p4p_plan", "All five P4P plan numerators entered",
-         all_numbers(f"p4p.numerator.{q}" for q in vocab.P4P_PLAN_QUARTERS)),
+         all_numbers(f"p4p.numerator.{q}" for q in periods.P4P_PLAN_QUARTERS)),
         ("p4p_rationale", "Rationale given for a red or amber P4P rating",
          f'OR({ref("p4p.rating")}="Green",COUNTA({ref("p4p.rationale")})>0)'),
     ),
     METRICS: (
         ("residential_admissions", "Residential admissions numerators entered",
-         all_numbers(f"metrics.residential_admissions.numerator.{y}" for y in vocab.METRIC_YEARS)),
+         all_numbers(f"metrics.residential_admissions.numerator.{y}" for y in periods.METRIC_YEARS)),
         ("reablement", "Reablement numerators and denominators entered",
          all_numbers(f"metrics.reablement.{part}.{y}" for part in ("numerator", "denominator")
-                     for y in vocab.METRIC_YEARS)),
+                     for y in periods.METRIC_YEARS)),
         ("delayed_transfers", "Delayed transfers numerators entered",
-         all_numbers(f"metrics.delayed_transfers.numerator.{q}" for q in vocab.DTOC_QUARTERS)),
+         all_numbers(f"metrics.delayed_transfers.numerator.{q}" for q in periods.DTOC_QUARTERS)),
         ("patient_experience", "Patient experience metric given",
          f"COUNTA({ref('metrics.patient_experience.name')})>0"),
     ),
     SUMMARY: (
         ("protection", "Protection of adult social care confirmed for both years",
-         all_numbers(f"summary.protection_of_adult_social_care.{y}" for y in vocab.YEARS)),
+         all_numbers(f"summary.protection_of_adult_social_care.{y}" for y in periods.YEARS)),
     ),
 }
 
@@ -151,7 +149,7 @@ def _reference_list(name: str, label: str) -> Table:
 
 REFERENCE_LISTS = {"hwbs": "Health and Wellbeing Boards", "local_authorities": "Local authorities",
                    "ccgs": "Clinical Commissioning Groups",
-                   **{name: name.replace("_", " ").capitalize() for name in vocab.CHOICE_LISTS}}
+                   **{name: name.replace("_", " ").capitalize() for name in choices.CHOICE_LISTS}}
 
 
 def reference_sheet() -> Sheet:
@@ -180,20 +178,6 @@ SHEETS: tuple[Sheet, ...] = (
 SHEET_NAMES = tuple(sheet.name for sheet in SHEETS)
 DATA_TABLES = tuple(table for sheet in SHEETS if sheet.name not in (REFERENCE, CHECKS)
                     for table in sheet.tables())
-
-
-def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
-    """The rows of each Reference table, as written to the sheet."""
-    lists: dict[str, tuple[str, ...]] = {
-        "hwbs": reference.hwb_names, "local_authorities": reference.local_authorities,
-        "ccgs": reference.ccg_names,
-        **{name: choice.labels() for name, choice in vocab.CHOICE_LISTS.items()}}
-    rows = {f"reference.lists.{name}": [{"value": value} for value in values]
-            for name, values in lists.items()}
-    rows["reference.hwbs"] = [hwb.values for hwb in reference.hwbs]
-    rows["reference.ccgs"] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
-                              for hwb in reference.hwbs for seq, ccg in enumerate(hwb.ccgs, 1)]
-    return rows
 
 
 def describe(key: str) -> str:

@@ -13,14 +13,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .._text import is_blank_text, normalise
 from ..errors import WorkbookError
 from ..layout import Kind, Placement, placement_for
 from ..layout.sheets import CHECKS, REFERENCE, TEMPLATE_VERSION
 from ..model import Override, Submission, from_flat
 from ..reference import ReferenceData, load_reference
-from ..xlsx import DEFAULT_LIMITS, Limits, RawCell, read_cells
-from .locate import Found, locate, normalise
-from .values import cell_leaf, is_blank_text
+from ._locate import Found, locate
+from ._values import cell_leaf
+from ._xlsx import DEFAULT_LIMITS, Limits, RawCell, read_cells
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,4 +199,4 @@ def same_formula(found: str, template: str) -> bool:
     return canonical_formula(found) == canonical_formula(template)
 
 
-__all__ = ["Workbook", "canonical_formula", "normalise", "read", "read_workbook"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "Workbook", "canonical_formula", "read", "read_workbook"]

@@ -14,36 +14,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import vocab
 from ..errors import ReferenceDataError, UnknownHwbError
+from ..layout.reference_fields import (
+    CCG_NUMBER_FIELDS,
+    CCG_TEXT_FIELDS,
+    HWB_NUMBER_FIELDS,
+    HWB_TEXT_FIELDS,
+    NATIONAL_FIELDS,
+)
 
 PACKAGED = Path(__file__).with_name("data")
-
-#: Every field of one HWB's reference row, as dotted paths into its JSON file.
-HWB_TEXT_FIELDS = ("name", "ons_code", "local_authority")
-HWB_NUMBER_FIELDS = (
-    *(f"population_all_age.{year}" for year in vocab.POPULATION_ALL_AGE_YEARS),
-    *(f"population_18_plus.{year}" for year in vocab.POPULATION_18_PLUS_YEARS),
-    *(f"population_65_plus.{year}" for year in vocab.POPULATION_65_PLUS_YEARS),
-    "combined_performance_and_ringfenced_fund_gbp",
-    *(f"minimum_pooled_budget_gbp.{year}" for year in vocab.YEARS),
-    *(f"projection_history.non_elective.{quarter}"
-      for quarter in vocab.NON_ELECTIVE_HISTORY_QUARTERS),
-    *(f"projection_history.{metric}.{year}.{part}"
-      for metric in ("residential_admissions", "reablement")
-      for year in vocab.HISTORY_YEARS
-      for part in ("value", "numerator", "denominator")),
-    *(f"projection_history.delayed_transfers_monthly.{month}"
-      for month in vocab.DTOC_HISTORY_MONTHS),
-)
-CCG_TEXT_FIELDS = ("name",)
-CCG_NUMBER_FIELDS = (
-    "share_of_ccg_population_in_hwb",
-    "share_of_hwb_population_in_ccg",
-    *(f"baseline_non_elective_activity.{quarter}" for quarter in vocab.P4P_BASELINE_QUARTERS),
-)
-NATIONAL_FIELDS = ("national_average_cost_of_non_elective_admission_gbp",)
-
 
 @dataclasses.dataclass(frozen=True)
 class HwbReference:
@@ -175,3 +155,11 @@ def _refuse_duplicates(names: Iterable[str], folder: Path) -> None:
         if name.casefold() in seen:
             raise ReferenceDataError(f"HWB {name!r} appears twice", file=folder)
         seen.add(name.casefold())
+
+
+# Pre-populated values need the layout, which needs nothing from here: imported
+# last so that the layout and this module stay independent.
+from ._prefill import blank_submission, prepopulated_value  # noqa: E402
+
+__all__ = ["HwbReference", "ReferenceData", "blank_submission", "load_reference",
+           "prepopulated_value"]

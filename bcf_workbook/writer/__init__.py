@@ -20,14 +20,14 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from ..checks import Finding, check
+from .. import choices
 from ..engine import Calculation, calculate, cell_value, table_sizes
 from ..errors import WorkbookError
+from ..findings import Finding
 from ..formula.runtime import XLError
-from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, placement_for, reference_rows
+from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, placement_for
 from ..model import Submission, flatten
-from ..prefill import blank_submission, prepopulated_value
-from ..reference import ReferenceData, load_reference
+from ..reference import ReferenceData, blank_submission, load_reference, prepopulated_value
 from .styles import Styles
 
 PROTECTION = {"insert_rows": True, "format_columns": True, "format_rows": True,
@@ -40,23 +40,18 @@ NUMBER_VALIDATION = {
 
 
 def write(submission: Submission, path: str | Path, corrected: bool = False,
-          reference: ReferenceData | None = None,
-          findings: Sequence[Finding] | None = None) -> Path:
+          reference: ReferenceData | None = None, findings: Sequence[Finding] = ()) -> Path:
     """Write ``submission`` as a filled workbook at ``path``.
 
     Overrides are written as the constants the council typed, unless
     ``corrected``, which restores the template's formulas. The ``Checks``
-    sheet lists ``findings`` (default: the cross-checks of ``submission``
-    as given, so a corrected workbook keeps the log of what was corrected).
+    sheet lists ``findings`` (``bcf_workbook.check(submission).findings``,
+    say); the writer itself checks nothing.
     """
     reference = reference or load_reference()
-    calculation = None
-    if findings is None:
-        report = check(submission, reference)
-        findings, calculation = report.findings, report.calculation
     if corrected:
-        submission, calculation = _without_overrides(submission), None
-    return _WorkbookWriter(submission, reference, findings, calculation).save(Path(path))
+        submission = _without_overrides(submission)
+    return _WorkbookWriter(submission, reference, findings).save(Path(path))
 
 
 def write_template(path: str | Path, hwb: str | None = None,
@@ -72,7 +67,7 @@ def _without_overrides(submission: Submission) -> Submission:
 
 class _WorkbookWriter:
     def __init__(self, submission: Submission, reference: ReferenceData,
-                 findings: Sequence[Finding], calculation: Calculation | None) -> None:
+                 findings: Sequence[Finding]) -> None:
         self.submission = submission
         self.reference = reference
         self.hwb = reference.find(submission.hwb)
@@ -82,7 +77,7 @@ class _WorkbookWriter:
         self.library_rows["checks"] = [_check_row(finding) for finding in findings]
         sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.library_rows.items()}
         self.placement: Placement = placement_for(sizes)
-        self.calculation: Calculation = calculation or calculate(submission)
+        self.calculation: Calculation = calculate(submission)
         self.inputs = {key: cell_value(leaf) for key, leaf in flatten(submission)}
         self.overrides = submission.overridden()
 
@@ -223,6 +218,20 @@ class _ExactWorksheet(Worksheet):
     def _xml_number_element(self, number: float, attributes: Any = ()) -> None:
         attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
         self.fh.write(f"<c{attr}><v>{number!r}</v></c>")
+
+
+def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each Reference table, as written to the sheet."""
+    lists: dict[str, tuple[str, ...]] = {
+        "hwbs": reference.hwb_names, "local_authorities": reference.local_authorities,
+        "ccgs": reference.ccg_names,
+        **{name: choice.labels() for name, choice in choices.CHOICE_LISTS.items()}}
+    rows = {f"reference.lists.{name}": [{"value": value} for value in values]
+            for name, values in lists.items()}
+    rows["reference.hwbs"] = [hwb.values for hwb in reference.hwbs]
+    rows["reference.ccgs"] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
+                              for hwb in reference.hwbs for seq, ccg in enumerate(hwb.ccgs, 1)]
+    return rows
 
 
 def _check_row(finding: Finding) -> dict[str, Any]:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from ... import vocab
-from ...vocab import (
-    Commissioner,
-    FundingSource,
-)
+from ... import periods
+from ...choices import Commissioner, FundingSource
 from ..elements import (
     Column,
     Derived,
@@ -62,22 +59,22 @@ def _funding_table(block: str) -> Table:
         key, title,
         (Column("name", who, name_cell),
          *(Column(f"amounts.{year}", f"{year} Gross Contribution (£000)", Input(Type.MONEY))
-           for year in vocab.YEARS)),
+           for year in periods.YEARS)),
         min_rows=6,
         total_label=f"Total {title}",
         totals={f"amounts.{year}": Derived(f"SUM({ref(f'{key}.*.amounts.{year}')})", Type.MONEY,
                                            f"funding.{block}_total.{year}")
-                for year in vocab.YEARS})
+                for year in periods.YEARS})
 
 
 def funding_sheet() -> Sheet:
     total = GridRow("Total Contribution", {
         year: Derived(f"SUM({refs(f'funding.{block}_total.{year}' for block in FUNDING_BLOCKS)})",
                       Type.MONEY, f"funding.total.{year}")
-        for year in vocab.YEARS})
+        for year in periods.YEARS})
     return Sheet(FUNDING, "Funding sources: gross contributions to the pooled budget (£000)", (
         *(_funding_table(block) for block in FUNDING_BLOCKS),
-        Grid("Total contributions", "£000", {year: year for year in vocab.YEARS}, (total,)),
+        Grid("Total contributions", "£000", {year: year for year in periods.YEARS}, (total,)),
     ), widths=(2, 46, 24, 24))
 
 
@@ -107,17 +104,17 @@ def expenditure_sheet() -> Sheet:
         Column("provider", "Provider", Input(choices="providers")),
         Column("source_of_funding", "Source of funding", Input(choices="funding_sources")),
         *(Column(f"expenditure.{year}", f"{year} Expenditure (£000)", Input(Type.MONEY))
-          for year in vocab.YEARS),
+          for year in periods.YEARS),
         Column("new_or_existing", "New or existing scheme", Input(choices="new_or_existing")),
         Column("nhs_share", "NHS share of commissioning", Derived(_nhs_share(), Type.SHARE)),
         *(Column(f"nhs_minimum_pool.{year}",
                  f"{year} NHS commissioned from the minimum pool (£000)",
                  Derived(_nhs_minimum_pool(year), Type.MONEY))
-          for year in vocab.YEARS),
+          for year in periods.YEARS),
     ), min_rows=50, total_label="Total", totals={
         f"expenditure.{year}": Derived(f"SUM({ref(f'expenditure.*.expenditure.{year}')})",
                                        Type.MONEY, f"expenditure.total.{year}")
-        for year in vocab.YEARS})
+        for year in periods.YEARS})
     return Sheet(EXPENDITURE, "Expenditure plan: one row per scheme (£000)", (table,),
                  widths=(2, 44, 18, 26, 16, 12, 12, 26, 30, 16, 16, 14, 14, 22, 22))
 
@@ -147,5 +144,5 @@ def benefits_sheet() -> Sheet:
     return Sheet(BENEFITS, "Benefits plan: savings each scheme is expected to bring (£)", (
         Note("Give benefits per scheme, or as one 'Aggregated benefit of schemes for X' row per "
              "benefit type and organisation, never both: that would count savings twice."),
-        *(_benefits_table(year) for year in vocab.YEARS),
+        *(_benefits_table(year) for year in periods.YEARS),
     ), widths=(2, 44, 24, 44, 22, 16, 16, 18, 56))

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ... import vocab
-from ...vocab import (
-    RATING_DESCRIPTIONS,
-    SUPPORTING_GREEN_DESCRIPTION,
-    Direction,
-    Rating,
-)
+from ... import periods
+from ...choices import RATING_DESCRIPTIONS, SUPPORTING_GREEN_DESCRIPTION, Direction, Rating
 from ..elements import (
     CellSpec,
     Derived,
@@ -42,8 +37,8 @@ from .names import METRICS, SCALE_PERCENT, SCALE_RATE
 
 def _rate_metric(metric: str, title: str, value_name: str, value_label: str, scale: int,
                  denominator_source: str | None, higher_is_better: bool) -> tuple[Grid, Fields]:
-    years = vocab.METRIC_YEARS
-    base = vocab.BASELINE_YEAR
+    years = periods.METRIC_YEARS
+    base = periods.BASELINE_YEAR
 
     def key(name: str, year: str) -> str:
         return f"metrics.{metric}.{name}.{year}"
@@ -85,7 +80,7 @@ def _rate_metric(metric: str, title: str, value_name: str, value_label: str, sca
 
 
 def _delayed_transfers() -> tuple[Grid, Fields]:
-    quarters = vocab.DTOC_QUARTERS
+    quarters = periods.DTOC_QUARTERS
 
     def key(name: str, period: str) -> str:
         return f"metrics.delayed_transfers.{name}.{period}"
@@ -94,17 +89,17 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
         return [q for q in quarters if q.endswith(year[2:])]
 
     def annual(name: str, make: Callable[[str], CellSpec]) -> GridRow:
-        return GridRow(name, {year_quarters(year)[-1]: make(year) for year in vocab.YEARS})
+        return GridRow(name, {year_quarters(year)[-1]: make(year) for year in periods.YEARS})
 
     def annual_change(year: str) -> CellSpec:
-        previous = vocab.METRIC_YEARS[vocab.METRIC_YEARS.index(year) - 1]
+        previous = periods.METRIC_YEARS[periods.METRIC_YEARS.index(year) - 1]
         now = [key("numerator", q) for q in year_quarters(year)]
         before = [key("numerator", q) for q in year_quarters(previous)]
         return Derived(when_numbers(now + before, f"SUM({refs(now)})-SUM({refs(before)})"),
                        Type.COUNT, key("annual_change", year))
 
     def annual_change_pct(year: str) -> CellSpec:
-        previous = vocab.METRIC_YEARS[vocab.METRIC_YEARS.index(year) - 1]
+        previous = periods.METRIC_YEARS[periods.METRIC_YEARS.index(year) - 1]
         before = [key("numerator", q) for q in year_quarters(previous)]
         change_key = key("annual_change", year)
         return Derived(when_numbers([change_key], f'IF(SUM({refs(before)})=0,"",'
@@ -112,7 +107,7 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
                        Type.SHARE, key("annual_change_pct", year))
 
     def annual_rating(year: str) -> CellSpec:
-        previous = vocab.METRIC_YEARS[vocab.METRIC_YEARS.index(year) - 1]
+        previous = periods.METRIC_YEARS[periods.METRIC_YEARS.index(year) - 1]
         both = year_quarters(previous) + year_quarters(year)
         numerators = [key("numerator", q) for q in both]
         denominators = [key("denominator", q) for q in both]
@@ -127,7 +122,7 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
                         key("rate", q))),
                     row("Numerator", quarters, lambda q: Input(Type.COUNT, key("numerator", q))),
                     row("Denominator", quarters, lambda q: Prepopulated(
-                        f"hwb.population_18_plus.{vocab.quarter_calendar_year(q)}", Type.COUNT,
+                        f"hwb.population_18_plus.{periods.quarter_calendar_year(q)}", Type.COUNT,
                         key=key("denominator", q))),
                     annual("Annual change", annual_change),
                     annual("Annual change (%)", annual_change_pct),
@@ -138,8 +133,8 @@ def _delayed_transfers() -> tuple[Grid, Fields]:
 
 
 def _own_metric(metric: str, title: str) -> tuple[Fields, Grid]:
-    years = vocab.METRIC_YEARS
-    base = vocab.BASELINE_YEAR
+    years = periods.METRIC_YEARS
+    base = periods.BASELINE_YEAR
     prefix = f"metrics.{metric}"
     direction = ref(f"{prefix}.direction")
 

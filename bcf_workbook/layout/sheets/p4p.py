@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from ... import vocab
-from ...vocab import (
-    RATING_DESCRIPTIONS,
-)
+from ... import periods
+from ...choices import RATING_DESCRIPTIONS
 from ..elements import (
     CellSpec,
     Column,
@@ -43,13 +41,13 @@ def _p4p(name: str, quarter: str | None = None) -> str:
 
 
 def _p4p_numerator(quarter: str) -> CellSpec:
-    if quarter in vocab.P4P_BASELINE_QUARTERS:
+    if quarter in periods.P4P_BASELINE_QUARTERS:
         return Derived(ref(_p4p("ccg_total", quarter)), Type.COUNT, _p4p("numerator", quarter))
     return Input(Type.COUNT, _p4p("numerator", quarter))
 
 
 def _ccg_table() -> Table:
-    quarters = vocab.P4P_BASELINE_QUARTERS
+    quarters = periods.P4P_BASELINE_QUARTERS
     return Table("p4p.ccgs", "Contributing CCGs", (
         Column("name", "CCG", Prepopulated("ccg.name", Type.TEXT, choices="ccgs")),
         *(Column(f"activity.{quarter}", f"CCG baseline activity {quarter}",
@@ -75,8 +73,8 @@ def _ccg_table() -> Table:
 
 
 def _p4p_valid() -> str:
-    numerators = [_p4p("numerator", quarter) for quarter in vocab.P4P_QUARTERS]
-    denominators = [_p4p("denominator", quarter) for quarter in vocab.P4P_QUARTERS]
+    numerators = [_p4p("numerator", quarter) for quarter in periods.P4P_QUARTERS]
+    denominators = [_p4p("denominator", quarter) for quarter in periods.P4P_QUARTERS]
     return yes_no(f"AND({all_numbers(numerators)},{all_numbers(denominators)},"
                   f"{non_negative(numerators)},MIN({refs(denominators)})>0,"
                   f"ISNUMBER({ref(_p4p('annual_change_pct'))}))")
@@ -90,10 +88,10 @@ def _p4p_results() -> Fields:
                           f"ROUND(({ref(baseline)}-{ref(plan)})*{ref(_p4p('unit_cost'))},-3),0)")
     return Fields("P4P results", (
         Field("Baseline total (Q4 13/14 to Q3 14/15)", Derived(
-            sum_when_complete(_p4p("numerator", q) for q in vocab.P4P_BASELINE_QUARTERS),
+            sum_when_complete(_p4p("numerator", q) for q in periods.P4P_BASELINE_QUARTERS),
             Type.COUNT, baseline)),
         Field("Plan total (Q4 14/15 to Q3 15/16)", Derived(
-            sum_when_complete(_p4p("numerator", q) for q in vocab.P4P_PAYMENT_QUARTERS),
+            sum_when_complete(_p4p("numerator", q) for q in periods.P4P_PAYMENT_QUARTERS),
             Type.COUNT, plan)),
         Field("P4P annual change in admissions", Derived(change(plan, baseline), Type.COUNT,
                                                          _p4p("annual_change"))),
@@ -114,7 +112,7 @@ def _p4p_results() -> Fields:
 
 
 def _quarter_ratings() -> Grid:
-    pairs = dict(zip(vocab.P4P_PAYMENT_QUARTERS, vocab.P4P_BASELINE_QUARTERS))
+    pairs = dict(zip(periods.P4P_PAYMENT_QUARTERS, periods.P4P_BASELINE_QUARTERS))
 
     def change_pct(quarter: str) -> CellSpec:
         plan, base = _p4p("numerator", quarter), _p4p("numerator", pairs[quarter])
@@ -130,13 +128,13 @@ def _quarter_ratings() -> Grid:
                        _p4p("quarter_rating", quarter))
 
     return Grid("Quarter ratings: each P4P quarter against the same quarter of the baseline",
-                "Quarter", {q: f"{q} vs {pairs[q]}" for q in vocab.P4P_PAYMENT_QUARTERS}, (
-                    row("Change on baseline quarter (%)", vocab.P4P_PAYMENT_QUARTERS, change_pct),
-                    row("Quarter rating", vocab.P4P_PAYMENT_QUARTERS, quarter_rating)))
+                "Quarter", {q: f"{q} vs {pairs[q]}" for q in periods.P4P_PAYMENT_QUARTERS}, (
+                    row("Change on baseline quarter (%)", periods.P4P_PAYMENT_QUARTERS, change_pct),
+                    row("Quarter rating", periods.P4P_PAYMENT_QUARTERS, quarter_rating)))
 
 
 def p4p_sheet() -> Sheet:
-    quarters = vocab.P4P_QUARTERS
+    quarters = periods.P4P_QUARTERS
     return Sheet(P4P, "Payment for performance metric: non-elective admissions", (
         Grid("Non-elective admissions (general and acute), all-age, per 100,000 population",
              "Quarter", {q: q for q in quarters}, (
@@ -145,7 +143,7 @@ def p4p_sheet() -> Sheet:
                      Type.RATE, _p4p("rate", q))),
                  row("Numerator", quarters, _p4p_numerator),
                  row("Denominator", quarters, lambda q: Prepopulated(
-                     f"hwb.population_all_age.{vocab.quarter_calendar_year(q)}", Type.COUNT,
+                     f"hwb.population_all_age.{periods.quarter_calendar_year(q)}", Type.COUNT,
                      key=_p4p("denominator", q))),
              )),
         Note("Baseline: Q4 13/14 to Q3 14/15 (14/15 figures are CCG plans). "
@@ -161,8 +159,8 @@ def p4p_sheet() -> Sheet:
 # --- HWB P4P -----------------------------------------------------------------------
 
 def hwb_p4p_sheet() -> Sheet:
-    quarters = vocab.P4P_PAYMENT_QUARTERS
-    baselines = vocab.P4P_BASELINE_QUARTERS
+    quarters = periods.P4P_PAYMENT_QUARTERS
+    baselines = periods.P4P_BASELINE_QUARTERS
     fund = "hwb_p4p.performance_fund"
     combined = "hwb_p4p.combined_total"
     nhs_value = "hwb_p4p.nhs_commissioned_value"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import vocab
+from ... import periods
 from ..elements import (
     CellSpec,
     Derived,
@@ -24,9 +24,9 @@ from .names import PROJECTIONS, SCALE_PERCENT, SCALE_RATE
 # --- 7. Projections ----------------------------------------------------------------
 
 def _non_elective_projection() -> Grid:
-    quarters = vocab.DTOC_QUARTERS
-    history = vocab.NON_ELECTIVE_HISTORY_QUARTERS
-    known = history + vocab.P4P_BASELINE_QUARTERS
+    quarters = periods.DTOC_QUARTERS
+    history = periods.NON_ELECTIVE_HISTORY_QUARTERS
+    known = history + periods.P4P_BASELINE_QUARTERS
 
     def key(name: str, quarter: str) -> str:
         return f"projections.non_elective.{name}.{quarter}"
@@ -35,7 +35,7 @@ def _non_elective_projection() -> Grid:
         if quarter in history:
             return Prepopulated(f"hwb.projection_history.non_elective.{quarter}", Type.COUNT,
                                 key("count", quarter))
-        if quarter in vocab.P4P_BASELINE_QUARTERS:
+        if quarter in periods.P4P_BASELINE_QUARTERS:
             return Derived(ref(f"p4p.numerator.{quarter}"), Type.COUNT, key("count", quarter))
         counts = f"{key('count', known[0])}:{key('count', known[-1])}"
         positions = f"{key('position', known[0])}:{key('position', known[-1])}"
@@ -49,16 +49,16 @@ def _non_elective_projection() -> Grid:
                     row("Position", quarters, lambda q: Fixed(quarters.index(q) + 1, Type.COUNT,
                                                               key("position", q))),
                     row("Admissions", quarters, count),
-                    row("Projected rate", vocab.PROJECTION_QUARTERS, lambda q: Derived(
+                    row("Projected rate", periods.PROJECTION_QUARTERS, lambda q: Derived(
                         ratio(key("count", q), f"p4p.denominator.{q}", SCALE_RATE), Type.RATE,
                         key("rate", q))),
                 ))
 
 
 def _rate_projection(metric: str, value_name: str, scale: int, title: str) -> Grid:
-    history = vocab.HISTORY_YEARS
-    years = (*history, *vocab.METRIC_YEARS)
-    base = vocab.BASELINE_YEAR
+    history = periods.HISTORY_YEARS
+    years = (*history, *periods.METRIC_YEARS)
+    base = periods.BASELINE_YEAR
 
     def key(name: str, year: str) -> str:
         return f"projections.{metric}.{name}.{year}"
@@ -109,8 +109,8 @@ def _rate_projection(metric: str, value_name: str, scale: int, title: str) -> Gr
 
 
 def _delayed_transfers_projection() -> tuple[Grid, Grid]:
-    months = vocab.DTOC_HISTORY_MONTHS
-    quarters = vocab.DTOC_PROJECTED_QUARTERS
+    months = periods.DTOC_HISTORY_MONTHS
+    quarters = periods.DTOC_PROJECTED_QUARTERS
 
     def month_key(name: str, month: str) -> str:
         return f"projections.delayed_transfers.{name}.{month}"
@@ -119,7 +119,7 @@ def _delayed_transfers_projection() -> tuple[Grid, Grid]:
         return f"projections.delayed_transfers.{name}.{quarter}"
 
     def middle_position(quarter: str) -> int:
-        return vocab.month_position(*vocab.quarter_months(quarter)[1])
+        return periods.month_position(*periods.quarter_months(quarter)[1])
 
     days = f"{month_key('days', months[0])}:{month_key('days', months[-1])}"
     positions = f"{month_key('month_position', months[0])}:{month_key('month_position', months[-1])}"

@@ -5,11 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from ... import vocab
-from ...vocab import (
-    AreaOfSpend,
-    BenefitType,
-)
+from ... import periods
+from ...choices import AreaOfSpend, BenefitType
 from ..elements import (
     CellSpec,
     Derived,
@@ -38,15 +35,15 @@ def _area_rows(prefix: str, column: str, areas: Sequence[AreaOfSpend]) -> tuple[
                        f"{ref('expenditure.*.area_of_spend')},{text(area.value)})",
                        Type.MONEY, f"{prefix}.{area.slug}.{year}")
 
-    rows = [row(area.value, vocab.YEARS, functools.partial(spend, area)) for area in areas]
-    rows.append(row("Total", vocab.YEARS, lambda y: Derived(
+    rows = [row(area.value, periods.YEARS, functools.partial(spend, area)) for area in areas]
+    rows.append(row("Total", periods.YEARS, lambda y: Derived(
         f"SUM({refs(f'{prefix}.{area.slug}.{y}' for area in areas)})", Type.MONEY,
         f"{prefix}.total.{y}")))
     return tuple(rows)
 
 
 def _benefit_rows() -> tuple[GridRow, ...]:
-    columns = (*vocab.YEARS, "p4p")
+    columns = (*periods.YEARS, "p4p")
 
     def cell(benefit: BenefitType, column: str) -> CellSpec | None:
         if column != "p4p":
@@ -61,28 +58,28 @@ def _benefit_rows() -> tuple[GridRow, ...]:
 
     rows = [row(benefit.value, columns, functools.partial(cell, benefit))
             for benefit in BenefitType]
-    rows.append(row("Total", vocab.YEARS, lambda y: Derived(
+    rows.append(row("Total", periods.YEARS, lambda y: Derived(
         f"SUM({refs(f'summary.benefits.{b.slug}.{y}' for b in BenefitType)})", Type.MONEY,
         f"summary.benefits.total.{y}")))
     return tuple(rows)
 
 
 def summary_sheet() -> Sheet:
-    years = {year: year for year in vocab.YEARS}
+    years = {year: year for year in periods.YEARS}
     out_of_hospital = [area for area in AreaOfSpend if area is not AreaOfSpend.ACUTE]
     return Sheet(SUMMARY, "Summary (£000)", (
         Grid("Summary of total BCF expenditure", "Area of spend", years,
              _area_rows("summary.expenditure", "expenditure", list(AreaOfSpend))),
         Grid("Protection of adult social care", "£000", years, (
             row("Please confirm the amount allocated for the protection of adult social care",
-                vocab.YEARS, lambda y: Input(Type.MONEY,
+                periods.YEARS, lambda y: Input(Type.MONEY,
                                              f"summary.protection_of_adult_social_care.{y}")),
         )),
         Fields(None, (Field("If different to the social care total, please indicate the total "
                             "amount from the BCF allocated for the protection of adult social care",
                             Input(Type.TEXT, "summary.protection_if_different")),)),
         Grid("Minimum pooled budget (£)", "£", years, (
-            row("Minimum pooled budget", vocab.YEARS, lambda y: Prepopulated(
+            row("Minimum pooled budget", periods.YEARS, lambda y: Prepopulated(
                 f"hwb.minimum_pooled_budget_gbp.{y}", Type.MONEY,
                 key=f"summary.minimum_pooled_budget.{y}")),
         )),

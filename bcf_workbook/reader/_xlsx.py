@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
 
-from .errors import WorkbookError
+from ..errors import WorkbookError
 
 _CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _INTEGER = re.compile(r"^-?\d{1,15}$")

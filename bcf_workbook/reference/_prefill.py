@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .layout import DATA_TABLES, Kind, placement_for
-from .model import Submission, from_flat
-from .reference import HwbReference, ReferenceData
+from ..layout import DATA_TABLES, Kind, placement_for
+from ..model import Submission, from_flat
+from . import HwbReference, ReferenceData
 
 
 def prepopulated_value(source: str, hwb: HwbReference | None, reference: ReferenceData,

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ..formula.runtime import format_number
+from .._text import format_number, is_blank_text, parse_number
+from ..choices import CHOICE_LISTS
 from ..layout import CellSpec, Type
 from ..model import A_FORMULA, AN_ERROR, NOT_A_NUMBER, NOT_IN_LIST, Unreadable
-from ..vocab import CHOICE_LISTS
-from ..xlsx import RawCell, is_error
-
-#: Text that people type to mean "nothing here".
-BLANK_MARKERS = {"", "-", "–", "—", "n/a", "na", "n.a.", "n/a.", "none", "nil"}
-_NUMBER = re.compile(r"""^(?P<open>\()?\s*(?P<sign>[-+−])?\s*£?\s*(?P<sign2>[-−])?\s*
-    (?P<digits>\d{1,3}(?:,\d{3})+|\d+)?(?P<decimals>\.\d+)?\s*(?P<percent>%)?\s*(?P<close>\))?$""",
-                     re.VERBOSE)
-
-
-def is_blank_text(text: str) -> bool:
-    return text.strip().casefold() in BLANK_MARKERS
+from ._xlsx import RawCell, is_error
 
 
 def cell_leaf(raw: RawCell | None, spec: CellSpec) -> Any:
@@ -54,22 +43,6 @@ def number(value: Any) -> Any:
         return Unreadable(text_value, AN_ERROR)
     parsed = parse_number(text_value)
     return Unreadable(text_value, NOT_A_NUMBER) if parsed is None else parsed
-
-
-def parse_number(text_value: str) -> float | int | None:
-    match = _NUMBER.match(text_value.strip())
-    if match is None or not (match["digits"] or match["decimals"]):
-        return None
-    if bool(match["open"]) != bool(match["close"]):
-        return None
-    if match["sign"] and match["sign2"]:
-        return None
-    digits = (match["digits"] or "0").replace(",", "") + (match["decimals"] or "")
-    result: float | int = float(digits) if match["decimals"] or match["percent"] else int(digits)
-    if match["percent"]:
-        result = result / 100
-    negative = bool(match["open"]) or match["sign"] in ("-", "−") or match["sign2"] is not None
-    return -result if negative else result
 
 
 def choice(value: Any, choices: Any) -> Any:

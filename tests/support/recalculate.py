@@ -1,4 +1,5 @@
-"""LibreOffice headless as an independent spreadsheet application.
+"""Recalculate workbooks in LibreOffice headless, the independent spreadsheet
+application the tests compare the library with.
 
 Used by the tests (the oracle for formulas and cached values) and by the
 benchmark: :func:`recalculate` opens workbooks with recalculation on load
@@ -13,8 +14,6 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-
-from .errors import BcfError
 
 _RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -38,7 +37,7 @@ def recalculate(paths: Sequence[Path], output: Path, timeout: float = 600) -> li
     .xlsx in ``output``, in one ``soffice`` call. Returns the saved paths."""
     executable = soffice()
     if executable is None:
-        raise BcfError("LibreOffice (soffice) is not installed")
+        raise RuntimeError("LibreOffice (soffice) is not installed")
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bcf-lo-profile-") as profile:
         user = Path(profile, "user")
@@ -52,5 +51,5 @@ def recalculate(paths: Sequence[Path], output: Path, timeout: float = 600) -> li
     saved = [output / Path(path).with_suffix(".xlsx").name for path in paths]
     missing = [str(path) for path in saved if not path.exists()]
     if missing:
-        raise BcfError(f"LibreOffice did not save {', '.join(missing)}")
+        raise RuntimeError(f"LibreOffice did not save {', '.join(missing)}")
     return saved

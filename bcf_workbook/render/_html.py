@@ -7,11 +7,11 @@ from typing import Any
 import jinja2
 
 from ..batch import BatchReport
-from ..checks import Severity
-from .figures import KEY_FIGURES, RATINGS, figure
+from ..findings import Severity
+from ._figures import KEY_FIGURES, RATINGS, figure
 
 _ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("bcf_workbook.report", "templates"),
+    loader=jinja2.PackageLoader("bcf_workbook.render", "templates"),
     autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
     undefined=jinja2.StrictUndefined)
 

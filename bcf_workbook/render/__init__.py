@@ -9,9 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..batch import BatchReport
-from ..checks import Report, Severity
-from .figures import RATINGS
-from .html import render_html
+from ..checks import Report
+from ..findings import Severity
+from ._figures import RATINGS
+from ._html import render_html
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
 def render(batch: BatchReport, format: str) -> str:

@@ -2,7 +2,7 @@
 
 Run by the system Python, which has LibreOffice's ``uno`` module:
 
-    /usr/bin/python3 tests/lo_edit.py jobs.json
+    /usr/bin/python3 tests/support/uno_worker.py jobs.json
 
 ``jobs.json`` lists ``{"source", "target", "operations"}``; each operation is
 one of the dicts handled in ``apply``. LibreOffice adjusts every formula as

@@ -9,25 +9,18 @@ file's formulas with the template's, work as for a file the library wrote.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable
 
+from .._text import normalise
 from ..errors import WorkbookError
 from ..layout import SHEETS, PlacedCell, Placement
 from ..layout.elements import Fields, Grid, Sheet, Table
 from ..layout.placement import Label, PlacedTable
 from ..layout.sheets import CHECKS, COVER, HWB_P4P, REFERENCE
-from ..xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
+from ._xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
 
 OPTIONAL_SHEETS = {COVER, HWB_P4P, CHECKS, REFERENCE}
-
-
-@functools.lru_cache(maxsize=8192)
-def normalise(text: object) -> str:
-    """Text as labels compare: case and runs of spaces ignored (cached: the
-    same labels recur in every file)."""
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
 def sheet_key(name: str) -> str:

@@ -1,4 +1,5 @@
-"""Run tests/lo_edit.py (LibreOffice through UNO) from the tests."""
+"""Edit workbooks in LibreOffice, through its UNO bridge, from the tests (the
+work is done by ``uno_worker.py`` under the system Python, which has ``uno``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from conftest import require_libreoffice
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 SYSTEM_PYTHON = "/usr/bin/python3"
-SCRIPT = Path(__file__).with_name("lo_edit.py")
+SCRIPT = Path(__file__).with_name("uno_worker.py")
 
 
 def require_uno() -> None:

@@ -1,0 +1,7 @@
+"""``python -m bcf_workbook``: the same as ``bcf-workbook``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

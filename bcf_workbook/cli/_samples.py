@@ -1,0 +1,25 @@
+"""``bcf-workbook samples``: the bundled sample workbooks."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..reference import load_reference
+from ._exit import EXIT_OK
+from ._options import add_reference_option
+
+
+def add_command(commands: Any) -> None:
+    parser = commands.add_parser("samples", help="write the bundled sample workbooks")
+    parser.add_argument("folder", type=Path, metavar="FOLDER")
+    add_reference_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from ..samples import write_samples
+    for path in write_samples(arguments.folder, load_reference(arguments.reference)):
+        print(f"wrote {path}")
+    return EXIT_OK

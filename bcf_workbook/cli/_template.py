@@ -1,0 +1,26 @@
+"""``bcf-workbook template``: the blank template, or one pre-populated for a HWB."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..reference import load_reference
+from ._exit import EXIT_OK
+from ._options import add_reference_option
+
+
+def add_command(commands: Any) -> None:
+    parser = commands.add_parser("template", help="write the blank template")
+    parser.add_argument("out", type=Path, metavar="OUT", help="the .xlsx file to write")
+    parser.add_argument("--hwb", metavar="NAME", help="pre-populate for this HWB")
+    add_reference_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from ..writer import write_template
+    write_template(arguments.out, hwb=arguments.hwb, reference=load_reference(arguments.reference))
+    print(f"wrote {arguments.out}")
+    return EXIT_OK
