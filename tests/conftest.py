@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+# Peterborough's workbook in the original 2014 layout, not written by the library.
+from support.original_layout import original_peterborough  # noqa: F401
+
 from bcf_workbook.libreoffice import soffice
 from bcf_workbook.reference import load_reference
 from bcf_workbook.samples import peterborough, published
