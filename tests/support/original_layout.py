@@ -165,10 +165,10 @@ _NAME_BEFORE_FIRST_LINE = (
 
 CORRECTIONS: tuple[Correction, ...] = (
     Shift(P4P_METRIC, "C11", 1,
-         "'Baseline (14-15 figures are CCG plans)' spans the four baseline quarters, whose figures "
-         "start in D (README: group headers sit one column left)"),
+          "'Baseline (14-15 figures are CCG plans)' spans the four baseline quarters, whose figures "
+          "start in D (README: group headers sit one column left)"),
     Shift(P4P_METRIC, "G11", 1,
-         "'Pay for performance period' spans the five P4P quarters, H:L (README)"),
+          "'Pay for performance period' spans the five P4P quarters, H:L (README)"),
     Shift(P4P_METRIC, "B12:L12", 1,
           "The quarter headers lost one empty cell: the nine quarterly figures below them stand "
           "in D:L (metric in B, 'Quarterly rate' in C), so the nine headers go over D:L"),
@@ -181,14 +181,14 @@ CORRECTIONS: tuple[Correction, ...] = (
           "cost that the P4P saving multiplies by (spec 2.5: a reference constant), so it is a "
           "number in its own cell, with its label beside it", figure_first=True),
     Shift(P4P_METRIC, "G31", 1,
-         "'100%' is the total of the HWB-population shares (96.0% + 4.0%) in H, not of the "
-         "CCG shares in G (README: one column left)"),
+          "'100%' is the total of the HWB-population shares (96.0% + 4.0%) in H, not of the "
+          "CCG shares in G (README: one column left)"),
     Shift(SUPPORTING, "J37", 1,
-         "The 15/16 annual change stands under its year's last quarter (O); the 14/15 one lost an "
-         "empty cell (README) and belongs under 14/15's last quarter, K"),
+          "The 15/16 annual change stands under its year's last quarter (O); the 14/15 one lost an "
+          "empty cell (README) and belongs under 14/15's last quarter, K"),
     Shift(SUPPORTING, "J38", 1,
-         "The 14/15 annual change (%) lost the same cell as the change above it: both 15/16 "
-         "figures share column O, so both 14/15 figures share column K"),
+          "The 14/15 annual change (%) lost the same cell as the change above it: both 15/16 "
+          "figures share column O, so both 14/15 figures share column K"),
     Shift(PROJECTIONS, "D51:O51", -2,
           "The monthly delayed-transfers series stands two columns right of its header row: "
           "its label belongs in B like every other metric's, and the spec's series starts "
@@ -201,7 +201,7 @@ CORRECTIONS: tuple[Correction, ...] = (
 
 def _offset(coordinate: str, columns: int) -> str:
     column, row = coordinate_from_string(coordinate)
-    return f"{get_column_letter(column_index_from_string(column) + columns)}{row}"
+    return f"{column_offset(column, columns)}{row}"
 
 
 def _sheet_lines(text: str) -> dict[str, list[str]]:
