@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
+
+# Peterborough's workbook in the original 2014 layout, not written by the library.
+from support.original_layout import original_peterborough  # noqa: F401
 from support.recalculate import soffice
 
 from bcf_workbook.reference import load_reference

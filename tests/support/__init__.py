@@ -1,0 +1,1 @@
+"""Helpers the tests share: fixtures built independently of the library."""
