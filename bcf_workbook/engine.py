@@ -1,9 +1,11 @@
 """Recalculate every derived cell of a submission, as submitted and as intended.
 
-The engine evaluates the layout's template formulas, each compiled once per
-process by :mod:`formula.compiler`, over a flat mapping of values keyed by the
-layout's dotted keys. The order of evaluation is worked out once per table
-shape and reused for every workbook of that shape.
+The engine evaluates the layout's formulas, each compiled once per process by
+:mod:`formula.compiler`, over a flat mapping of values keyed by the layout's
+dotted keys. The order of evaluation is worked out once per table shape and
+reused for every workbook of that shape. "As submitted" also evaluates the
+council's own formulas (translated into keys by the reader) where they replace
+the template's, and keeps the constants typed over formulas.
 """
 
 from __future__ import annotations
@@ -16,12 +18,11 @@ from functools import lru_cache
 from typing import Any
 
 from .choices import Rating
-from .formula.compiler import CompiledFormula, compile_formula
+from .formula.compiler import CompiledFormula, FormulaCompileError, compile_formula
 from .formula.runtime import XLError
 from .layout import DATA_TABLES, Kind, PlacedCell, Placement, Type, placement_for
-from .model import Submission, Unreadable, flatten, get_path
-
-Argument = str | int | list[str]
+from .layout.placement import Argument
+from .model import Override, Submission, Unreadable, flatten, get_path
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,6 +46,12 @@ class Calculation:
     cells_intended: Mapping[str, Any]
     derived_keys: tuple[str, ...]
     rating_keys: tuple[str, ...]
+    #: What each of the council's own formulas gives from the template's
+    #: values of the cells it reads: equal to ``cells_intended`` when the
+    #: formula means the same as the template's.
+    own_formulas: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    #: Why a council's formula could not be evaluated (its saved value stands).
+    not_evaluated: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def submitted(self) -> dict[str, Any]:
@@ -60,11 +67,6 @@ class Calculation:
         return {key: Rating.from_label(str(self.cells_submitted.get(key)))  # type: ignore[misc]
                 for key in self.rating_keys}
 
-    @functools.cached_property
-    def ratings_intended(self) -> dict[str, Rating | None]:
-        return {key: Rating.from_label(str(self.cells_intended.get(key)))  # type: ignore[misc]
-                for key in self.rating_keys}
-
 
 def calculate(submission: Submission) -> Calculation:
     """Every derived value and rating of ``submission``, both as submitted
@@ -73,11 +75,17 @@ def calculate(submission: Submission) -> Calculation:
     placement = placement_for(table_sizes(submission))
     plan = _plan(placement)
     inputs = input_values(submission, placement)
-    overrides = {override.key: cell_value(override.value) for override in submission.overrides
-                 if override.key in placement.cells}
     intended = _evaluate(plan.steps, inputs, {})
-    submitted = _evaluate(plan.steps, inputs, overrides) if overrides else intended
-    return Calculation(submitted, intended, plan.derived_keys, plan.rating_keys)
+    if not submission.overrides:
+        return Calculation(intended, intended, plan.derived_keys, plan.rating_keys)
+    own, not_evaluated = _own_steps(submission.overrides, placement)
+    constants = {override.key: cell_value(override.value) for override in submission.overrides
+                 if override.key in placement.cells and override.key not in own}
+    steps = _ordered({**{step.key: step for step in plan.steps}, **own}, placement)
+    submitted = _evaluate(steps, inputs, constants)
+    own_values = {key: _apply(step, intended) for key, step in own.items()}
+    return Calculation(submitted, intended, plan.derived_keys, plan.rating_keys, own_values,
+                       not_evaluated)
 
 
 def table_sizes(submission: Submission) -> dict[str, int]:
@@ -85,11 +93,13 @@ def table_sizes(submission: Submission) -> dict[str, int]:
 
 
 def input_values(submission: Submission, placement: Placement) -> dict[str, Any]:
-    """Cell values of the inputs, pre-populated and fixed cells."""
+    """Cell values of the inputs, pre-populated and fixed cells, and of the
+    cells outside the template that the council's formulas read."""
     values = {key: cell_value(leaf) for key, leaf in flatten(submission)}
     for cell in placement:
         if cell.spec.kind is Kind.FIXED:
             values[cell.key] = cell.spec.value
+    values.update(submission.referenced)
     return values
 
 
@@ -103,19 +113,42 @@ def cell_value(leaf: Any) -> Any:
 
 
 def _evaluate(steps: tuple[_Step, ...], inputs: Mapping[str, Any],
-              overrides: Mapping[str, Any]) -> dict[str, Any]:
+              constants: Mapping[str, Any]) -> dict[str, Any]:
     values = dict(inputs)
-    get = values.get
     for step in steps:
-        if step.key in overrides:
-            values[step.key] = overrides[step.key]
-            continue
-        arguments = tuple(get(argument) if isinstance(argument, str)
-                          else argument if isinstance(argument, int)
-                          else [get(key) for key in argument]
-                          for argument in step.arguments)
-        values[step.key] = step.formula(arguments)
+        if step.key in constants:
+            values[step.key] = constants[step.key]
+        else:
+            values[step.key] = _apply(step, values)
     return values
+
+
+def _apply(step: _Step, values: Mapping[str, Any]) -> Any:
+    get = values.get
+    arguments = tuple(get(argument) if isinstance(argument, str)
+                      else argument if isinstance(argument, int)
+                      else [get(item) if isinstance(item, str) else item for item in argument]
+                      for argument in step.arguments)
+    return step.formula(arguments)
+
+
+def _own_steps(overrides: tuple[Override, ...], placement: Placement
+               ) -> tuple[dict[str, _Step], dict[str, str]]:
+    """The council's own formulas, compiled; and why the others cannot be."""
+    steps: dict[str, _Step] = {}
+    reasons: dict[str, str] = {}
+    for override in overrides:
+        if override.formula is None or override.key not in placement.cells:
+            continue
+        if override.translated is None:
+            reasons[override.key] = override.not_translated or "cannot be read"
+            continue
+        try:
+            steps[override.key] = _step(placement.cells[override.key], placement, override.translated)
+        except (FormulaCompileError, KeyError) as error:
+            reasons[override.key] = str(error) if isinstance(error, FormulaCompileError) \
+                else f"refers to {error}, which is not in the template"
+    return steps, reasons
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,28 +161,35 @@ class _Plan:
 @lru_cache(maxsize=64)
 def _plan(placement: Placement) -> _Plan:
     derived = {cell.key: cell for cell in placement if cell.spec.kind is Kind.DERIVED}
-    steps: dict[str, _Step] = {}
-
-    def visit(cell: PlacedCell, path: tuple[str, ...]) -> None:
-        if cell.key in steps:
-            return
-        if cell.key in path:
-            raise ValueError(f"circular reference through {' -> '.join(path)}")
-        step = _step(cell, placement)
-        for key in _keys(step.arguments):
-            if key in derived:
-                visit(derived[key], (*path, cell.key))
-        steps[cell.key] = step
-
-    for cell in derived.values():
-        visit(cell, ())
+    steps = {key: _step(cell, placement, cell.spec.formula or "") for key, cell in derived.items()}
     ratings = tuple(key for key, cell in derived.items() if cell.spec.type is Type.RATING)
-    return _Plan(tuple(steps.values()), tuple(derived), ratings)
+    return _Plan(_ordered(steps, placement), tuple(derived), ratings)
 
 
-def _step(cell: PlacedCell, placement: Placement) -> _Step:
-    assert cell.spec.formula is not None
-    formula = compile_formula(cell.spec.formula)
+def _ordered(steps: dict[str, _Step], placement: Placement) -> tuple[_Step, ...]:
+    """The steps in an order where every cell comes after the cells it reads.
+    A council's circular reference leaves the cells on the circle in the
+    order met (a spreadsheet would refuse to calculate them)."""
+    ordered: dict[str, _Step] = {}
+    visiting: set[str] = set()
+
+    def visit(key: str) -> None:
+        if key in ordered or key in visiting:
+            return
+        visiting.add(key)
+        for argument in _keys(steps[key].arguments):
+            if argument in steps:
+                visit(argument)
+        visiting.discard(key)
+        ordered[key] = steps[key]
+
+    for key in steps:
+        visit(key)
+    return tuple(ordered.values())
+
+
+def _step(cell: PlacedCell, placement: Placement, formula_text: str) -> _Step:
+    formula = compile_formula(formula_text)
     arguments = tuple(placement.argument_keys(placeholder, cell) for placeholder in formula.arguments)
     return _Step(cell.key, formula, arguments)
 
@@ -160,7 +200,7 @@ def _keys(arguments: tuple[Argument, ...]) -> list[str]:
         if isinstance(argument, str):
             keys.append(argument)
         elif isinstance(argument, list):
-            keys.extend(argument)
+            keys.extend(item for item in argument if isinstance(item, str))
     return keys
 
 

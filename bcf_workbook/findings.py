@@ -17,6 +17,9 @@ class Severity(enum.Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
 @dataclasses.dataclass(frozen=True)
 class Rule:
     """One entry of the catalogue: what a code means and how to fix it."""

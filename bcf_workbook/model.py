@@ -165,6 +165,9 @@ class SupportingMetrics:
 @dataclasses.dataclass(frozen=True)
 class NonElectiveHistory:
     count: Periods = _periods(periods.NON_ELECTIVE_HISTORY_QUARTERS)
+    #: The populations the projected rates divide by (the original sheet holds
+    #: its own, which need not be the P4P sheet's).
+    denominator: Periods = _periods(periods.PROJECTION_QUARTERS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,6 +187,7 @@ class PercentHistory:
 @dataclasses.dataclass(frozen=True)
 class DelayedDaysHistory:
     days: Periods = _periods(periods.DTOC_HISTORY_MONTHS)
+    denominator: Periods = _periods(periods.DTOC_PROJECTED_QUARTERS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,16 +216,20 @@ class HwbP4p:
 
 @dataclasses.dataclass(frozen=True)
 class Override:
-    """A derived cell the council typed over (section 2.12 of the spec).
+    """A derived cell that does not hold the template's formula (section 2.12
+    of the spec): a constant typed over it, or a formula of the council's own.
 
-    ``value`` is what the cell holds as submitted; ``formula`` is the file's
-    own formula when it was replaced by a different formula rather than a
-    constant.
+    ``value`` is what the file shows in the cell. For a formula, ``formula`` is
+    its text as the file has it; ``translated`` is the same formula over the
+    layout's keys (what the engine evaluates), or None with the reason in
+    ``not_translated`` when it refers to something outside the template.
     """
 
     key: str
     value: Any
     formula: str | None = None
+    translated: str | None = None
+    not_translated: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -240,6 +248,9 @@ class Submission:
     #: Values found where the template leaves a cell empty (the unused cells
     #: of a table's total row), by layout key, so that nothing typed is lost.
     stray: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    #: Cells outside the template that the file's own formulas read, by
+    #: ``cell@<sheet>!<address>``: the values those formulas see.
+    referenced: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def hwb(self) -> str | None:
@@ -387,7 +398,7 @@ def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            if field.name not in ("overrides", "stray"):
+            if field.name not in ("overrides", "stray", "referenced"):
                 yield from flatten(getattr(value, field.name), _join(prefix, field.name))
     elif isinstance(value, dict):
         for key, item in value.items():

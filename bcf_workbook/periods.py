@@ -63,14 +63,27 @@ def quarter_months(quarter: str) -> tuple[tuple[int, int], ...]:
 DTOC_HISTORY_LENGTH = 10
 
 
-def dtoc_history_months() -> tuple[str, ...]:
-    """Labels of the months of delayed-transfers history the template holds."""
+def dtoc_history_months(count: int = DTOC_HISTORY_LENGTH) -> tuple[str, ...]:
+    """Labels of the first ``count`` months of delayed-transfers history (the
+    template holds 10 and heads 12)."""
     year, month = FIRST_HISTORY_MONTH
     labels = []
-    for offset in range(DTOC_HISTORY_LENGTH):
+    for offset in range(count):
         absolute = month - 1 + offset
         labels.append(month_label(year + absolute // 12, absolute % 12 + 1))
     return tuple(labels)
 
 
 DTOC_HISTORY_MONTHS = dtoc_history_months()
+
+
+def quarter_heading(quarter: str) -> str:
+    """A quarter as the original template heads it: 'Q4 13/14' -> 'Q4 (Jan 14 - Mar 14)'."""
+    (first_year, first), _, (last_year, last) = quarter_months(quarter)
+    return (f"{quarter.split()[0]} ({MONTH_NAMES[first - 1]} {first_year % 100:02d} - "
+            f"{MONTH_NAMES[last - 1]} {last_year % 100:02d})")
+
+
+def year_heading(year: str, separator: str = "-") -> str:
+    """A financial year spelled with another separator: '2014/15' -> '2014-15'."""
+    return year.replace("/", separator)

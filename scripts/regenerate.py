@@ -5,24 +5,19 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 from bcf_workbook import write_template
-from bcf_workbook.checks.catalogue import catalogue_markdown
-from bcf_workbook.formula.compiler import PACKAGED_TRANSLATIONS, layout_translations
+from bcf_workbook.checks import catalogue_markdown
 from bcf_workbook.samples import write_samples
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    PACKAGED_TRANSLATIONS.write_text(json.dumps(layout_translations(), indent=1, sort_keys=True)
-                                     + "\n", encoding="utf-8")
-    print(f"wrote {PACKAGED_TRANSLATIONS}")
     with tempfile.TemporaryDirectory() as scratch:
         fresh = [write_template(Path(scratch) / "bcf-part2-template.xlsx"),
                  *write_samples(Path(scratch))]

@@ -44,7 +44,7 @@ def _ods(path):
 def _unknown_version(path):
     contents = parts()
     contents["xl/sharedStrings.xml"] = contents["xl/sharedStrings.xml"].replace(
-        b"bcf_workbook layout 1", b"bcf_workbook layout 99")
+        b"bcf_workbook layout 2", b"bcf_workbook layout 99")
     return rezip(contents, path)
 
 
@@ -83,8 +83,8 @@ HOSTILE = {
     "external-entity.xlsx": (external_entity, "document type"),
     "lying-sizes.xlsx": (lambda p: lying_sizes(PETERBOROUGH, p, "xl/worksheets/sheet5.xml"),
                          "decompresses to more than|Bad CRC|not well-formed|cannot read"),
-    "long-text.xlsx": (lambda p: rezip(with_cell(parts(), "1. HWB ID", "C4",
-                                                 f'<c r="C4" t="inlineStr"><is><t>{"x" * 40000}'
+    "long-text.xlsx": (lambda p: rezip(with_cell(parts(), "1. HWB ID", "B11",
+                                                 f'<c r="B11" t="inlineStr"><is><t>{"x" * 40000}'
                                                  f"</t></is></c>"), p), "40,000 characters"),
 }
 
@@ -123,7 +123,7 @@ def test_a_huge_table_is_refused_quickly_and_the_limit_can_be_raised(tmp_path):
     with pytest.raises(WorkbookError, match="more than 20,000 rows"):
         read(middling)
     submission = read(middling, limits=Limits(max_table_rows=30_000))
-    assert len(submission.expenditure) > 25_000
+    assert len(submission.expenditure) == 25_000
 
 
 def test_declared_dimensions_are_not_trusted(tmp_path):
@@ -146,9 +146,9 @@ def test_external_links_are_not_followed(tmp_path):
     assert read(rezip(contents, tmp_path / "linked.xlsx")) == read(PETERBOROUGH)
 
 
-FORMULAS = {"C4": 'HYPERLINK("http://evil.example","click")',  # contact name
-            "C5": "cmd|' /C calc'!A0",                            # contact email (DDE)
-            "C6": "1+1"}                                          # contact phone
+FORMULAS = {"B11": 'HYPERLINK("http://evil.example","click")',  # contact name
+            "B13": "cmd|' /C calc'!A0",                            # contact email (DDE)
+            "B15": "1+1"}                                          # contact phone
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def formula_inputs(tmp_path_factory):
 def test_formulas_typed_into_inputs_are_data_flagged_and_never_written_as_formulas(
         formula_inputs, tmp_path):
     submission = read(formula_inputs)
-    assert submission.hwb_id.contact_name == "=" + FORMULAS["C4"]
+    assert submission.hwb_id.contact_name == "=" + FORMULAS["B11"]
     assert submission.hwb_id.contact_phone == "=1+1"
     codes = [f.code for f in check(formula_inputs).findings if f.keys[0].startswith("hwb_id")]
     assert codes.count("formula-in-input") == 3

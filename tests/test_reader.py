@@ -60,12 +60,19 @@ def test_peterborough_sample_reads_back_exactly(reference):
     assert read(SAMPLE, reference) == peterborough(reference)
 
 
-def test_peterborough_overrides_are_exactly_those_of_section_5():
+def test_peterborough_overrides_are_those_of_section_5_and_the_published_file():
     workbook = read_workbook(SAMPLE)
     overrides = {o.key: o.value for o in workbook.submission.overrides}
-    assert overrides == PETERBOROUGH_OVERRIDES
+    # Section 5's typed-over rates, and the Summary's 2014/15 protection total that the
+    # published file leaves blank while 661 is entered.
+    assert overrides == {**PETERBOROUGH_OVERRIDES, "summary.protection_total.2014/15": None}
     assert all(o.formula is None for o in workbook.submission.overrides)
-    assert workbook.submission.stray == {"benefits.2015/16.total_row.how": 9770401500}
+    # The stray number of section 5, and the published total rows' sums of activity (567,
+    # 898) and of unit prices (33,540; 35,030).
+    assert workbook.submission.stray == {
+        "benefits.2015/16.total_row.how": 9770401500,
+        "benefits.2014/15.total_row.change": 567, "benefits.2014/15.total_row.unit_price": 33540,
+        "benefits.2015/16.total_row.change": 898, "benefits.2015/16.total_row.unit_price": 35030}
 
 
 def test_clean_sample_reads_back_exactly(reference):
@@ -85,7 +92,8 @@ def test_export_shows_overrides_and_every_published_input(capsys, spec_figures):
     assert main(["export", str(SAMPLE)]) == 0
     exported = json.loads(capsys.readouterr().out)
     published = spec_figures["submission"]
-    assert {o["key"] for o in exported["overrides"]} == set(PETERBOROUGH_OVERRIDES)
+    assert {o["key"] for o in exported["overrides"]} == set(PETERBOROUGH_OVERRIDES) | {
+        "summary.protection_total.2014/15"}
     assert exported["hwb_id"] == published["hwb_id"]
     assert exported["p4p"]["numerator"] == published["p4p_metric"]["plan_numerators"]
     metrics = published["supporting_metrics"]
@@ -133,7 +141,7 @@ def _zip_not_workbook(path):
     (lambda p: (p.write_bytes(b""), p)[1], "is empty"),
     (_zip_not_workbook, "the workbook has no part"),
     (another_template, "not a BCF Part 2 planning workbook"),
-    (_missing_tab, "sheet '5. HWB P4P metric': a required tab is missing"),
+    (_missing_tab, "no tab named like '5. HWB P4P metric'"),
 ])
 def test_clear_errors_name_the_file_and_sheet(tmp_path, make, message):
     path = make(tmp_path / "bad.xlsx")
@@ -162,11 +170,17 @@ def test_reading_never_modifies_the_input(tmp_path):
     assert copy.stat().st_mtime_ns == stat.st_mtime_ns
 
 
-def test_a_formula_typed_over_a_formula_is_an_override_with_its_formula(tmp_path):
-    import dataclasses
-
-    from bcf_workbook.model import Override
-    changed = dataclasses.replace(peterborough(), overrides=(
-        Override("p4p.annual_saving", 250000, "=ROUND(167*1497,-3)"),))
-    back = read(write(changed, tmp_path / "f.xlsx"))
-    assert back.overrides == (Override("p4p.annual_saving", 250000, "=ROUND(167*1497,-3)"),)
+def test_a_councils_own_formula_is_an_override_translated_into_keys_and_never_written_back(
+        tmp_path):
+    import openpyxl
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book["5. HWB P4P metric"]
+    sheet["C21"] = "=IF(C19<0,ROUND(-C19*1497,-3),0)"   # the saving at another unit cost
+    edited = tmp_path / "own-formula.xlsx"
+    book.save(edited)
+    override = {o.key: o for o in read(edited).overrides}["p4p.annual_saving"]
+    assert override.formula == "=IF(C19<0,ROUND(-C19*1497,-3),0)"
+    assert override.translated == "IF({p4p.annual_change}<0,ROUND(-{p4p.annual_change}*1497,-3),0)"
+    written = openpyxl.load_workbook(write(read(edited), tmp_path / "written.xlsx"))
+    # openpyxl keeps no cached values: the council's formula is not written back as a formula.
+    assert written["5. HWB P4P metric"]["C21"].data_type != "f"

@@ -1,4 +1,9 @@
-"""Cross-check a submission: every check of spec section 4, as findings."""
+"""Cross-check a submission: every check of spec section 4, as findings.
+
+Each module holds the checks of one heading of section 4 and declares, beside
+each check, the rules it can raise (:mod:`._registry`); importing them here,
+in this order, registers them and sets the order of the findings.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,9 @@ from ..layout import placement_for
 from ..model import Submission
 from ..reader import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from ..reference import ReferenceData, load_reference
-from .catalogue import RULES, rule
-from .context import Context
-from .rules import CHECKS
+from . import _benefits, _completeness, _identity, _metrics, _money, _overrides, _p4p  # noqa: F401
+from ._context import Context
+from ._registry import CHECKS, RULES, catalogue_markdown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,9 +101,9 @@ def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:
 
 
 def _report(context: Context, file: str | None) -> Report:
-    findings = [finding for run in CHECKS for finding in run(context)]
+    findings = [finding for registered in CHECKS for finding in registered.function(context)]
     findings.sort(key=lambda finding: -finding.severity.rank)
     return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation)
 
 
-__all__ = ["Finding", "RULES", "Report", "Rule", "Severity", "check", "rule"]
+__all__ = ["Finding", "RULES", "Report", "Rule", "Severity", "catalogue_markdown", "check"]

@@ -1,49 +1,24 @@
-"""Compile template formulas to Python, once per process.
+"""Compile layout formulas to Python, once per process.
 
-A template formula is Excel text whose references are placeholders in braces:
-``{key}`` for one cell, ``{table.*.column}`` for a table column (a range),
-``{@column}`` for the same row of the table and ``{#}`` for the row's
-ordinal. The ``formulas`` package parses the Excel text (placeholders stand
-in as dummy references); this module turns its syntax tree into one Python
-expression over :mod:`runtime`, compiled with ``eval`` and cached by the
-template text, so evaluating a workbook costs plain function calls rather
-than a dispatch through a graph per cell.
-
-The translations of the layout's own formulas ship in ``compiled.json``
-(written by ``scripts/regenerate.py``; a test checks it against a fresh
-parse), so a process that only checks workbooks never pays for importing
-and running the parser.
+A layout formula is Excel text whose references are placeholders (see
+:mod:`bcf_workbook._placeholders`). :mod:`._syntax` parses it; this module
+turns the syntax tree into one Python expression over :mod:`runtime`,
+compiled with ``eval`` and cached by the formula text, so evaluating a
+workbook costs plain function calls rather than a dispatch through a graph
+per cell. A council's own formula, translated by the reader into the same
+placeholders, is compiled the same way.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import re
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
+from .._formula_text import FormulaSyntaxError, Node, parse
+from .._placeholders import is_range, placeholders
 from . import runtime
-
-PACKAGED_TRANSLATIONS = Path(__file__).with_name("compiled.json")
-
-PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-
-
-def placeholders(template: str) -> tuple[str, ...]:
-    """The distinct placeholders of a template, in order of first use."""
-    return tuple(dict.fromkeys(PLACEHOLDER.findall(template)))
-
-
-def is_range(placeholder: str) -> bool:
-    return "*" in placeholder.split(".") or ":" in placeholder
-
-
-def render(template: str, address: Callable[[str], str]) -> str:
-    """The Excel formula text, each placeholder replaced by ``address(it)``."""
-    return "=" + PLACEHOLDER.sub(lambda match: address(match.group(1)), template)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,8 +29,8 @@ class CompiledFormula:
     source: str
 
     def __call__(self, values: tuple[Any, ...]) -> Any:
-        """The formula's value; Excel errors come back as ``XLError`` values
-        and a bare reference to a blank cell as 0, as in a spreadsheet."""
+        """The formula's value; spreadsheet errors come back as ``XLError``
+        values and a bare reference to a blank cell as 0, as in a spreadsheet."""
         try:
             result = self.function(values)
         except runtime.Raised as raised:
@@ -64,141 +39,81 @@ class CompiledFormula:
 
 
 class FormulaCompileError(ValueError):
-    """A template formula that this engine cannot compile: a bug in the layout."""
+    """A formula this engine cannot evaluate: the message names the function,
+    reference or text that it cannot."""
 
 
-@cache
+@lru_cache(maxsize=4096)
 def compile_formula(template: str) -> CompiledFormula:
-    """The template's formula as a Python function of its placeholders' values."""
-    source = _packaged_translations().get(template) or translate(template)
+    """The formula as a Python function of its placeholders' values."""
+    source = translate(template)
     function = eval(f"lambda a: {source}", dict(_NAMESPACE))  # noqa: S307 - our own translation
     return CompiledFormula(template, placeholders(template), function, source)
 
 
-@cache
-def _packaged_translations() -> dict[str, str]:
-    try:
-        return dict(json.loads(PACKAGED_TRANSLATIONS.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return {}
-
-
 def translate(template: str) -> str:
-    """Parse the template with ``formulas`` and translate it to Python source."""
-    import formulas
-    arguments = placeholders(template)
-    dummies = {argument: _dummy(index, argument) for index, argument in enumerate(arguments)}
-    excel = render(template, dummies.__getitem__)
-    by_name = {dummy.upper(): index for index, dummy in enumerate(dummies.values())}
+    """The Python source of a formula over the runtime, its placeholders
+    numbered in order of first use (``a[0]``, ``a[1]``, ...)."""
     try:
-        root = _parse(excel)
-    except formulas.errors.FormulaError as error:
-        raise FormulaCompileError(f"cannot parse {template!r}: {error}") from None
-    return _python(root, by_name)
+        tree = parse(template)
+    except FormulaSyntaxError as error:
+        raise FormulaCompileError(f"cannot read the formula: {error}") from None
+    numbers = {name: index for index, name in enumerate(placeholders(template))}
+    return _Translator(numbers).python(tree)
 
 
-def _dummy(index: int, argument: str) -> str:
-    column = f"ZZ{index + 1}"
-    return f"{column}:ZZ{index + 1001}" if is_range(argument) else column
+class _Translator:
+    def __init__(self, numbers: dict[str, int]) -> None:
+        self.numbers = numbers
 
+    def python(self, node: Node) -> str:
+        kind = node[0]
+        if kind == "number":
+            return repr(float(node[1]))
+        if kind == "string":
+            return repr(node[1])
+        if kind == "boolean":
+            return repr(bool(node[1]))
+        if kind == "error":
+            return f"_errors[{node[1]!r}]"
+        if kind == "missing":
+            return "None"
+        if kind == "array":
+            return repr(list(node[1]))
+        if kind == "placeholder":
+            return f"a[{self.numbers[node[1]]}]"
+        if kind == "unary":
+            return f"{runtime.OPERATORS['u' + node[1] if node[1] != '%' else '%']}({self.python(node[2])})"
+        if kind == "binary":
+            return f"{runtime.OPERATORS[node[1]]}({self.python(node[2])}, {self.python(node[3])})"
+        if kind == "function":
+            return self.function(node[1], node[2])
+        if kind == "reference":
+            raise FormulaCompileError(f"refers to {node[1]}, a cell outside the template")
+        raise FormulaCompileError(f"refers to the name {node[1]!r}, which the template does not define")
 
-@cache
-def _parser() -> Any:
-    """A ``formulas`` parser whose builder records each operator's or
-    function's operand tokens, giving the syntax tree."""
-    import formulas
-    from formulas.builder import AstBuilder
-
-    class TreeBuilder(AstBuilder):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.children: dict[int, list[Any]] = {}
-
-        def append(self, token: Any) -> None:
-            if _kind(token) in ("operator", "function"):
-                count = token.get_n_args
-                queue = list(self._deque)
-                self.children[id(token)] = queue[len(queue) - count:] if count else []
-            super().append(token)
-
-    class Parser(formulas.Parser):  # type: ignore[misc]
-        ast_builder = TreeBuilder
-
-    return Parser
-
-
-@dataclasses.dataclass
-class _Node:
-    token: Any
-    children: list[_Node]
-
-
-def _parse(excel: str) -> _Node:
-    _, builder = _parser()().ast(excel)
-    tree = builder.children
-
-    def node(token: Any) -> _Node:
-        return _Node(token, [node(child) for child in tree.get(id(token), [])])
-    return node(builder[0])
-
-
-def _kind(token: Any) -> str:
-    from formulas.tokens.function import Function
-    from formulas.tokens.operand import Number, Range, String
-    from formulas.tokens.operator import Operator
-    for kind, cls in (("range", Range), ("number", Number), ("string", String),
-                      ("operator", Operator), ("function", Function)):
-        if isinstance(token, cls):
-            return kind
-    return "other"
-
-
-def _python(node: _Node, by_name: dict[str, int]) -> str:
-    token = node.token
-    kind = _kind(token)
-    if kind == "range":
-        return _reference(token, by_name)
-    if kind == "number":
-        return repr(float(token.attr["name"]))
-    if kind == "string":
-        return repr(token.attr["name"])
-    arguments = [_python(child, by_name) for child in node.children]
-    if kind == "function" and token.name.upper() in runtime.AGGREGATES:
-        # A reference to one cell is a one-cell range to SUM and its kin: text
-        # in it is skipped, not coerced.
-        arguments = [f"[{argument}]" if _is_cell_reference(child) else argument
-                     for child, argument in zip(node.children, arguments)]
-    if kind == "operator":
-        return f"{runtime.OPERATORS[token.name]}({', '.join(arguments)})"
-    if kind == "function":
-        name = token.name.upper()
+    def function(self, name: str, arguments: list[Node]) -> str:
         if name not in runtime.FUNCTIONS:
-            raise FormulaCompileError(f"function {name} is not supported")
+            raise FormulaCompileError(f"uses the function {name}, which this engine does not evaluate")
+        translated = [self.python(argument) for argument in arguments]
+        if name in runtime.AGGREGATES:
+            # A reference to one cell is a one-cell range to SUM and its kin:
+            # text in it is skipped, not coerced.
+            translated = [f"[{text}]" if _is_one_cell(argument) else text
+                          for argument, text in zip(arguments, translated)]
         lazy = runtime.LAZY.get(name, set())
-        arguments = [f"lambda: {argument}" if position in lazy else argument
-                     for position, argument in enumerate(arguments)]
-        return f"{name}({', '.join(arguments)})"
-    raise FormulaCompileError(f"unsupported token {token!r}")
+        translated = [f"lambda: {text}" if position in lazy else text
+                      for position, text in enumerate(translated)]
+        return f"{name}({', '.join(translated)})"
 
 
-def _reference(token: Any, by_name: dict[str, int]) -> str:
-    name = token.attr["name"].upper()
-    if name not in by_name:
-        raise FormulaCompileError(f"unexpected reference {name}")
-    return f"a[{by_name[name]}]"
+def _is_one_cell(node: Node) -> bool:
+    return node[0] == "placeholder" and not is_range(node[1])
 
 
-def _is_cell_reference(node: _Node) -> bool:
-    return _kind(node.token) == "range" and ":" not in node.token.attr["name"]
-
-
-_NAMESPACE = {**runtime.FUNCTIONS,
-              **{name: getattr(runtime, name) for name in runtime.OPERATORS.values()}}
-
-
-def layout_translations() -> dict[str, str]:
-    """Every formula of the layout, freshly parsed and translated: the content
-    of ``compiled.json``."""
-    from ..layout import placement_for
-    templates = {cell.spec.formula for cell in placement_for({}) if cell.spec.formula}
-    return {template: translate(template) for template in sorted(templates)}
+_NAMESPACE: dict[str, Any] = {
+    **runtime.FUNCTIONS,
+    **{name: getattr(runtime, name) for name in runtime.OPERATORS.values()},
+    "_errors": {code: runtime.XLError(code) for code in
+                ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")},
+}

@@ -398,17 +398,19 @@ def _same(item: Any, wanted: Any) -> bool:
     return compare(item, wanted) == 0
 
 
-def TREND(known_y: Any, known_x: Any, new_x: Any) -> float:
+def TREND(known_y: Any, known_x: Any, new_x: Any) -> float | list[float]:
+    """The straight line through the known points, at ``new_x`` (one value,
+    or each of an array, as ``SUM(TREND(..., {45,46,47}))`` asks)."""
     ys, xs = _series(known_y), _series(known_x)
     if len(ys) != len(xs) or not ys:
         raise Raised(VALUE)
-    x = number(new_x)
     mean_x, mean_y = _fsum(xs) / len(xs), _fsum(ys) / len(ys)
     spread = _fsum((xi - mean_x) ** 2 for xi in xs)
-    if spread == 0:
-        return mean_y
-    slope = _fsum((xi - mean_x) * (yi - mean_y) for xi, yi in zip(xs, ys)) / spread
-    return finite(mean_y + slope * (x - mean_x))
+    slope = 0.0 if spread == 0 else \
+        _fsum((xi - mean_x) * (yi - mean_y) for xi, yi in zip(xs, ys)) / spread
+    if isinstance(new_x, list):
+        return [finite(mean_y + slope * (number(x) - mean_x)) for x in new_x]
+    return finite(mean_y + slope * (number(new_x) - mean_x))
 
 
 def _series(values: Any) -> list[float]:

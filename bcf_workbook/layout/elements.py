@@ -1,18 +1,28 @@
 """The building blocks of the declarative layout.
 
-A sheet is a column of blocks: :class:`Fields` (label and value pairs),
-:class:`Grid` (a matrix of rows by period columns) and :class:`Table` (a
-header and any number of rows, optionally a total row). Each cell is a
-:class:`CellSpec`: what kind it is, its type, its dropdown list, its formula
-or the reference data it is filled from. Keys are dotted paths; for input and
-pre-populated cells they are the paths of ``Submission.to_dict()``.
+A sheet is a list of items, each at its own place, as the original template
+has them: :class:`Text` (a title, note, heading or legend), :class:`Field` (a
+value and the label that names it), :class:`Grid` (rows by columns under
+headers) and :class:`Table` (a header and any number of rows, optionally a
+title above and a total row below). Places are spreadsheet addresses of the
+template as published (``"B5"``); when a table holds more rows than the
+template's, everything below it moves down, as when rows are inserted in a
+spreadsheet.
+
+Every cell is a :class:`CellSpec`: what kind it is, its type, its dropdown
+list, its formula or the reference data it is filled from. Keys are dotted
+paths; for input and pre-populated cells they are the paths of
+``Submission.to_dict()``. Labels are :class:`Words`: the template's wording
+and the other wordings that mean the same (an earlier template's, a
+council's).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 
@@ -46,6 +56,9 @@ class CellSpec:
     source: str | None = None
     value: Any = None
     revisable: bool = False
+    #: Text a blank input shows, as the original's dropdowns do ("<Please select
+    #: Local Authority>"); read back as blank.
+    placeholder: str | None = None
 
     def keyed(self, key: str) -> CellSpec:
         return dataclasses.replace(self, key=key)
@@ -55,10 +68,11 @@ class CellSpec:
         return self.type not in (Type.TEXT, Type.CHOICE, Type.RATING, Type.FLAG)
 
 
-def Input(type: Type = Type.NUMBER, key: str = "", choices: str | None = None) -> CellSpec:
+def Input(type: Type = Type.NUMBER, key: str = "", choices: str | None = None,
+          placeholder: str | None = None) -> CellSpec:
     if choices is not None:
         type = Type.CHOICE
-    return CellSpec(Kind.INPUT, type, key, choices=choices)
+    return CellSpec(Kind.INPUT, type, key, choices=choices, placeholder=placeholder)
 
 
 def Prepopulated(source: str, type: Type = Type.COUNT, key: str = "",
@@ -97,57 +111,166 @@ def Reference(type: Type = Type.TEXT) -> CellSpec:
     return CellSpec(Kind.REFERENCE, type)
 
 
+# --- places -------------------------------------------------------------------------
+
+_ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def position(address: str) -> tuple[int, int]:
+    """0-based (row, column) of an address such as ``"B5"``."""
+    match = _ADDRESS.match(address)
+    if match is None:
+        raise ValueError(f"not a cell address: {address!r}")
+    letters, digits = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(digits) - 1, column - 1
+
+
+def column_index(letters: str) -> int:
+    return position(f"{letters}1")[1]
+
+
+# --- words --------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Words:
+    """A label as the template prints it (``text``) and the other wordings
+    that mean the same. ``{hwb}`` in a wording stands for the HWB's name."""
+
+    text: str
+    alternatives: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.text
+        yield from self.alternatives
+
+
+def words(text: str | Words, *alternatives: str) -> Words:
+    if isinstance(text, Words):
+        return dataclasses.replace(text, alternatives=text.alternatives + alternatives)
+    return Words(text, alternatives)
+
+
+# --- items --------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """Text the template prints: a title, note, heading, legend or unit line.
+    ``span`` columns are merged for it; ``anchor`` texts are looked for by the
+    reader (so that the cells placed from them move with them)."""
+
+    at: str
+    words: Words
+    style: str = "note"
+    span: int = 1
+    anchor: bool = False
+
+
 @dataclasses.dataclass(frozen=True)
 class Field:
-    label: str
+    """A value at ``at`` named by the label at ``label_at``. Several fields may
+    share one label (``Please provide:`` above a name, an email and a phone):
+    each then sits at its own distance from it. A field without a label (the
+    HWB's name echoed at the top of a sheet) is found from the item above."""
+
+    at: str
     cell: CellSpec
+    label: Words | None = None
+    label_at: str | None = None
+    label_style: str = "label"
+    #: What the value is, for messages, when the label does not say it alone.
+    description: str = ""
+    #: The library's own addition to the original (a rating, a total): a file
+    #: without it is not missing anything the council was asked for.
+    added: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
-class Fields:
-    """Label in the first column, value beside it, one per row."""
+class Header:
+    """A column header: its words and, for a header over two rows, the words
+    of the group header above it (written merged over the group's columns)."""
 
-    title: str | None
-    fields: tuple[Field, ...]
+    words: Words
+    group: Words | None = None
+
+    def one_cell_forms(self) -> Iterator[str]:
+        """The header as written in one cell: its words, or its words and the
+        group's in either order ('2014/15 Gross Contribution (£000)')."""
+        yield from self.words
+        if self.group is not None:
+            for own in self.words:
+                for group in self.group:
+                    yield f"{own} {group}"
+                    yield f"{group} {own}"
 
 
 @dataclasses.dataclass(frozen=True)
 class GridRow:
-    label: str
+    row: int
+    label: Words | None
     cells: dict[str, CellSpec]
+    label_column: str = "C"
+    added: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
 class Grid:
-    """Rows by columns; ``columns`` maps column keys to header labels."""
+    """Rows by columns: ``columns`` maps each column key to its letter and
+    header; each row has a label (in ``label_column``) and a cell per column
+    key it fills. ``header_row`` is the template row of the column headers
+    (group headers, if any, sit on the row above). A grid marked ``added``
+    is the library's own (ratings, positions): a file without it is not
+    missing anything the council was asked for."""
 
-    title: str | None
-    corner: str
-    columns: dict[str, str]
+    header_row: int
+    columns: dict[str, tuple[str, Header | None]]
     rows: tuple[GridRow, ...]
+    title: str = ""
+    added: bool = False
+
+    def column_letter(self, key: str) -> str:
+        return self.columns[key][0]
 
 
 @dataclasses.dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    letter: str
+    header: Header | None
     cell: CellSpec
+    #: The library's own column (a derived helper): a file may not have it.
+    added: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class TotalRow:
+    label: Words
+    cells: dict[str, CellSpec]
+    label_column: str = "B"
 
 
 @dataclasses.dataclass(frozen=True)
 class Table:
-    """A header row, ``min_rows`` or more data rows and an optional total row.
+    """A header and ``min_rows`` or more data rows from template row
+    ``first_row``; an optional title row above the rows (the original's funding
+    blocks share one header and differ by title) and total row below.
 
     Cell keys are ``<key>.<row index>.<column key>``; the total row's cells
-    carry their own keys.
+    carry their own keys. ``header_row`` is None when the table uses the
+    column headers of the table above it.
     """
 
     key: str
-    title: str | None
+    first_row: int
     columns: tuple[Column, ...]
     min_rows: int
-    total_label: str | None = None
-    totals: dict[str, CellSpec] = dataclasses.field(default_factory=dict)
+    header_row: int | None = None
+    title: Text | None = None
+    total: TotalRow | None = None
+    #: What the rows are, for messages ("Benefits 2015/16").
+    description: str = ""
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
@@ -159,36 +282,48 @@ class Table:
         """The key of a total-row cell that the template leaves empty."""
         return f"{self.key}.total_row.{column}"
 
-
-@dataclasses.dataclass(frozen=True)
-class Note:
-    text: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Swatches:
-    """A colour key: each label is printed in the style it names."""
-
-    title: str
-    entries: tuple[tuple[str, str], ...]
+    @property
+    def total_row(self) -> int:
+        """The template row of the total row (or of the row after the table)."""
+        return self.first_row + self.min_rows
 
 
-Block = Fields | Grid | Table | Note | Swatches
+Item = Text | Field | Grid | Table
 
 
 @dataclasses.dataclass(frozen=True)
 class Sheet:
     name: str
-    title: str
-    blocks: tuple[Block, ...]
-    widths: tuple[int, ...] = (2, 44)
+    items: tuple[Item, ...]
+    #: Column widths from column A, in characters.
+    widths: tuple[float, ...] = (2, 44)
     protected: bool = True
+    #: Other names the sheet has had (an earlier template's).
+    alternatives: tuple[str, ...] = ()
 
-    def tables(self) -> Iterable[Table]:
-        return (block for block in self.blocks if isinstance(block, Table))
+    def tables(self) -> Iterator[Table]:
+        return (item for item in self.items if isinstance(item, Table))
 
 
-def row(label: str, periods: Iterable[str], make: Callable[[str], CellSpec | None]) -> GridRow:
+def grid_row(row: int, label: Words | str | None, periods: Iterable[str],
+             make: Callable[[str], CellSpec | None], label_column: str = "C",
+             added: bool = False) -> GridRow:
     """A grid row with one cell per period; ``make`` may return None for a gap."""
     cells = {period: cell for period in periods if (cell := make(period)) is not None}
-    return GridRow(label, cells)
+    label_words = words(label) if isinstance(label, str) else label
+    return GridRow(row, label_words, cells, label_column, added)
+
+
+def letters(first: str, count: int) -> list[str]:
+    """``count`` column letters from ``first`` ('D', 3 -> D, E, F)."""
+    start = column_index(first)
+    return [_letter(start + offset) for offset in range(count)]
+
+
+def _letter(index: int) -> str:
+    text = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        text = chr(65 + remainder) + text
+    return text

@@ -1,8 +1,9 @@
 """Where every cell of the layout lands, for given table sizes.
 
 The writer asks the placement for addresses and labels; the engine asks it
-which keys a formula's placeholders stand for. Both see the same positions,
-so a formula's Excel text and its Python evaluation cannot disagree.
+which keys a formula's placeholders stand for; the reader builds a placement
+of where it found each cell in a file. All see the same positions, so a
+formula's Excel text and its Python evaluation cannot disagree.
 """
 
 from __future__ import annotations
@@ -11,13 +12,8 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
-from ..formula.compiler import PLACEHOLDER
-from .elements import CellSpec, Fields, Grid, Note, Sheet, Swatches, Table
-
-LABEL_COLUMN = 1
-FIRST_VALUE_COLUMN = 2
+from .._placeholders import PLACEHOLDER, list_items
+from .elements import CellSpec, Field, Grid, Header, Sheet, Table, Text, column_index, position
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +32,7 @@ class PlacedCell:
 class PlacedTable:
     table: Table
     sheet: str
-    header_row: int
+    header_row: int | None
     first_row: int
     rows: int
     columns: dict[str, int]
@@ -55,6 +51,10 @@ class Label:
     col: int
     text: str
     style: str
+    span: int = 1
+
+
+Argument = str | int | list[str | float | None]
 
 
 class Placement:
@@ -75,9 +75,12 @@ class Placement:
     def __iter__(self) -> Iterator[PlacedCell]:
         return iter(self.cells.values())
 
+    def key_at(self, sheet: str, row: int, col: int) -> str | None:
+        return self._by_position.get((sheet, row, col))
+
     def address(self, key: str, from_sheet: str | None = None) -> str:
         cell = self.cells[key]
-        return _qualified(cell.sheet, from_sheet, xl_rowcol_to_cell(cell.row, cell.col, True, True))
+        return qualified(cell.sheet, from_sheet, cell_address(cell.row, cell.col, True))
 
     def keys_between(self, first: str, last: str) -> list[str]:
         """Keys of the cells from ``first`` to ``last`` along one row."""
@@ -125,47 +128,66 @@ class Placement:
         if isinstance(target, int):
             return str(target)
         if isinstance(target, list):
-            if not target:
+            keys = [key for key in target if isinstance(key, str)]
+            if not keys or len(keys) != len(target):
                 raise KeyError(placeholder)
-            first, last = self.cells[target[0]], self.cells[target[-1]]
-            start = xl_rowcol_to_cell(first.row, first.col, True, True)
-            end = xl_rowcol_to_cell(last.row, last.col, True, True)
-            return _qualified(first.sheet, cell.sheet, f"{start}:{end}")
+            first, last = self.cells[keys[0]], self.cells[keys[-1]]
+            start = cell_address(first.row, first.col, True)
+            end = cell_address(last.row, last.col, True)
+            return qualified(first.sheet, cell.sheet, f"{start}:{end}")
         if placeholder.startswith("@"):
             # Row-relative, so that a row copied down keeps pointing at its own row.
             found = self.cells[target]
-            return xl_rowcol_to_cell(found.row, found.col, False, True)
+            return cell_address(found.row, found.col, False)
         return self.address(target, cell.sheet)
 
-    def argument_keys(self, placeholder: str, cell: PlacedCell) -> str | int | list[str]:
+    def argument_keys(self, placeholder: str, cell: PlacedCell) -> Argument:
         """What a placeholder stands for: a key, a list of keys (a range, in
-        order) or a row ordinal. The engine evaluates these; the Excel text
-        is rendered from them."""
+        order; None for a blank cell, a number for a constant) or a row
+        ordinal. The engine evaluates these; the Excel text is rendered from
+        them."""
         if placeholder == "#":
             return (cell.index or 0) + 1
         if placeholder.startswith("@"):
             assert cell.table is not None
             return cell.table.cell_key(cell.index or 0, placeholder[1:])
+        if "|" in placeholder:
+            return list_items(placeholder)
         if ":" in placeholder:
-            return self.keys_between(*placeholder.split(":"))
+            return list(self.keys_between(*placeholder.split(":")))
         table, star, column = placeholder.partition(".*.")
         if star:
-            return self.column_keys(table, column)
+            return list(self.column_keys(table, column))
         return placeholder
 
 
-def _qualified(sheet: str, from_sheet: str | None, reference: str) -> str:
+def cell_address(row: int, col: int, absolute: bool = False, absolute_row: bool | None = None) -> str:
+    """An A1 address: ``$B$5`` when ``absolute``; ``B$5`` style is not needed."""
+    letters = ""
+    index = col + 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    if absolute:
+        return f"${letters}${row + 1}"
+    return f"{letters}{row + 1}"
+
+
+def qualified(sheet: str, from_sheet: str | None, reference: str) -> str:
     if sheet == from_sheet:
         return reference
     return "'" + sheet.replace("'", "''") + "'!" + reference
 
 
+# --- the template's own placement -------------------------------------------------------
+
 def compute_placement(sheets: tuple[Sheet, ...], sizes: Mapping[str, int]) -> Placement:
-    """The layout's cells at the given table sizes (rows per table key),
-    blocks stacked down each sheet with a blank row between them."""
+    """The layout's cells at the given table sizes (rows per table key): each
+    item where the template puts it, moved down by the rows that tables above
+    it hold beyond the template's."""
     builder = _Builder()
     for sheet in sheets:
-        builder._place_sheet(sheet, sizes)
+        _SheetBuilder(builder, sheet, sizes).place()
     return Placement(builder.cells, builder.tables, builder.labels, builder.descriptions)
 
 
@@ -176,89 +198,143 @@ class _Builder:
         self.labels: list[Label] = []
         self.descriptions: dict[str, str] = {}
 
-    def _place_sheet(self, sheet: Sheet, sizes: Mapping[str, int]) -> None:
-        self.labels.append(Label(sheet.name, 0, LABEL_COLUMN, sheet.title, "title"))
-        row = 2
-        for block in sheet.blocks:
-            if isinstance(block, Note):
-                self.labels.append(Label(sheet.name, row, LABEL_COLUMN, block.text, "note"))
-                row += 1
-            elif isinstance(block, Swatches):
-                row = self._place_swatches(sheet.name, block, row)
-            elif isinstance(block, Fields):
-                row = self._place_fields(sheet.name, block, row)
-            elif isinstance(block, Grid):
-                row = self._place_grid(sheet.name, block, row)
-            else:
-                row = self._place_table(sheet.name, block, sizes, row)
-            row += 1
-
-    def _title(self, sheet: str, title: str | None, row: int) -> int:
-        if title is None:
-            return row
-        self.labels.append(Label(sheet, row, LABEL_COLUMN, title, "heading"))
-        return row + 1
-
-    def _place_swatches(self, sheet: str, block: Swatches, row: int) -> int:
-        row = self._title(sheet, block.title, row)
-        for text, style in block.entries:
-            self.labels.append(Label(sheet, row, LABEL_COLUMN, text, style))
-            row += 1
-        return row
-
-    def _place_fields(self, sheet: str, block: Fields, row: int) -> int:
-        row = self._title(sheet, block.title, row)
-        for field in block.fields:
-            self.labels.append(Label(sheet, row, LABEL_COLUMN, field.label, "label"))
-            self._add(PlacedCell(field.cell.key, field.cell, sheet, row, FIRST_VALUE_COLUMN))
-            self.descriptions[field.cell.key] = _joined(block.title, field.label)
-            row += 1
-        return row
-
-    def _place_grid(self, sheet: str, block: Grid, row: int) -> int:
-        row = self._title(sheet, block.title, row)
-        self.labels.append(Label(sheet, row, LABEL_COLUMN, block.corner, "header"))
-        columns = {key: FIRST_VALUE_COLUMN + offset for offset, key in enumerate(block.columns)}
-        for key, header in block.columns.items():
-            self.labels.append(Label(sheet, row, columns[key], header, "header"))
-        for grid_row in block.rows:
-            row += 1
-            self.labels.append(Label(sheet, row, LABEL_COLUMN, grid_row.label, "label"))
-            for key, cell in grid_row.cells.items():
-                self._add(PlacedCell(cell.key, cell, sheet, row, columns[key]))
-                self.descriptions[cell.key] = _joined(
-                    block.title, f"{grid_row.label}, {block.columns[key]}".strip(", "))
-        return row + 1
-
-    def _place_table(self, sheet: str, table: Table, sizes: Mapping[str, int], row: int) -> int:
-        row = self._title(sheet, table.title, row)
-        rows = max(sizes.get(table.key, 0), table.min_rows)
-        columns = {column.key: LABEL_COLUMN + offset for offset, column in enumerate(table.columns)}
-        for column in table.columns:
-            self.labels.append(Label(sheet, row, columns[column.key], column.label, "header"))
-        placed = PlacedTable(table, sheet, row, row + 1, rows, columns)
-        self.tables[table.key] = placed
-        for index in range(rows):
-            for column in table.columns:
-                key = table.cell_key(index, column.key)
-                self._add(PlacedCell(key, column.cell, sheet, row + 1 + index,
-                                     columns[column.key], table, index, column.key))
-                self.descriptions[key] = f"{table.title or sheet} row {index + 1}, {column.label}"
-        if table.total_label is None:
-            return placed.total_row
-        self.labels.append(Label(sheet, placed.total_row, LABEL_COLUMN, table.total_label, "total"))
-        for key, cell in table.totals.items():
-            self._add(PlacedCell(cell.key, cell, sheet, placed.total_row, columns[key], table,
-                                 column=key))
-            self.descriptions[cell.key] = _joined(table.title, f"{table.total_label}, "
-                                                               f"{table.column(key).label}")
-        return placed.total_row + 1
-
-    def _add(self, cell: PlacedCell) -> None:
+    def add(self, cell: PlacedCell, description: str) -> None:
         if cell.key in self.cells:
             raise ValueError(f"layout defines {cell.key!r} twice")
         self.cells[cell.key] = cell
+        self.descriptions[cell.key] = description
 
 
-def _joined(title: str | None, text: str) -> str:
-    return f"{title}: {text}" if title else text
+class _SheetBuilder:
+    def __init__(self, builder: _Builder, sheet: Sheet, sizes: Mapping[str, int]) -> None:
+        self.builder = builder
+        self.sheet = sheet
+        self.rows = {table.key: max(sizes.get(table.key, 0), table.min_rows)
+                     for table in sheet.tables()}
+        #: (first template row that moves, rows it moves by), one per grown table.
+        self.shifts = [(table.total_row, self.rows[table.key] - table.min_rows)
+                       for table in sheet.tables() if self.rows[table.key] > table.min_rows]
+        self.written: set[tuple[int, int]] = set()
+
+    def row(self, template_row: int) -> int:
+        """The 0-based row of a 1-based template row."""
+        return template_row - 1 + sum(extra for first, extra in self.shifts if template_row >= first)
+
+    def at(self, address: str) -> tuple[int, int]:
+        row, col = position(address)
+        return self.row(row + 1), col
+
+    def label(self, row: int, col: int, text: str, style: str, span: int = 1) -> None:
+        if (row, col) not in self.written:
+            self.written.add((row, col))
+            self.builder.labels.append(Label(self.sheet.name, row, col, text, style, span))
+
+    def place(self) -> None:
+        for item in self.sheet.items:
+            if isinstance(item, Text):
+                self.text(item)
+            elif isinstance(item, Field):
+                self.field(item)
+            elif isinstance(item, Grid):
+                self.grid(item)
+            else:
+                self.table(item)
+
+    def text(self, item: Text) -> None:
+        self.label(*self.at(item.at), item.words.text, item.style, item.span)
+
+    def field(self, item: Field) -> None:
+        if item.label is not None and item.label_at is not None:
+            self.label(*self.at(item.label_at), item.label.text, item.label_style)
+        row, col = self.at(item.at)
+        description = item.description or (item.label.text if item.label else item.cell.key)
+        self.builder.add(PlacedCell(item.cell.key, item.cell, self.sheet.name, row, col),
+                         description)
+
+    def headers(self, header_row: int, columns: list[tuple[int, Header | None]]) -> None:
+        row = self.row(header_row)
+        for col, header in columns:
+            if header is not None:
+                self.label(row, col, header.words.text, "header")
+        for col, header, span in _groups(columns):
+            self.label(row - 1, col, header.group.text if header.group else "", "group", span)
+
+    def grid(self, item: Grid) -> None:
+        columns = {key: column_index(letter) for key, (letter, _) in item.columns.items()}
+        self.headers(item.header_row, [(columns[key], header)
+                                       for key, (_, header) in item.columns.items()])
+        headings = _column_headings({key: header for key, (_, header) in item.columns.items()})
+        for grid_row in item.rows:
+            row = self.row(grid_row.row)
+            if grid_row.label is not None:
+                self.label(row, column_index(grid_row.label_column), grid_row.label.text, "label")
+            for key, cell in grid_row.cells.items():
+                described = ", ".join(part for part in (
+                    grid_row.label.text if grid_row.label else "", headings[key]) if part)
+                self.builder.add(PlacedCell(cell.key, cell, self.sheet.name, row, columns[key]),
+                                 f"{item.title}: {described}" if item.title else described)
+
+    def table(self, item: Table) -> None:
+        columns = {column.key: column_index(column.letter) for column in item.columns}
+        if item.header_row is not None:
+            self.headers(item.header_row, [(columns[c.key], c.header) for c in item.columns])
+        if item.title is not None:
+            self.text(item.title)
+        rows = self.rows[item.key]
+        first = self.row(item.first_row)
+        header_row = self.row(item.header_row) if item.header_row is not None else None
+        self.builder.tables[item.key] = PlacedTable(item, self.sheet.name, header_row, first, rows,
+                                                    columns)
+        for index in range(rows):
+            for column in item.columns:
+                key = item.cell_key(index, column.key)
+                self.builder.add(PlacedCell(key, column.cell, self.sheet.name, first + index,
+                                            columns[column.key], item, index, column.key),
+                                 f"{item.description} row {index + 1}, {_header_text(column)}")
+        if item.total is None:
+            return
+        total_row = first + rows
+        self.label(total_row, column_index(item.total.label_column), item.total.label.text, "total")
+        for key, cell in item.total.cells.items():
+            self.builder.add(PlacedCell(cell.key, cell, self.sheet.name, total_row, columns[key],
+                                        item, column=key),
+                             f"{item.description}: {item.total.label.text}, "
+                             f"{_header_text(item.column(key))}")
+
+
+def _column_headings(headers: dict[str, Header | None]) -> dict[str, str]:
+    """What each column is called in messages: its header, with its group's
+    words where the header alone is ambiguous (two '2014/15' columns)."""
+    texts = [header.words.text for header in headers.values() if header is not None]
+    headings = {}
+    for key, header in headers.items():
+        if header is None:
+            headings[key] = key
+        elif not header.words.text and header.group is not None:
+            headings[key] = header.group.text
+        elif texts.count(header.words.text) > 1 and header.group is not None:
+            headings[key] = f"{header.words.text} ({header.group.text})"
+        else:
+            headings[key] = header.words.text
+    return headings
+
+
+def _header_text(column: object) -> str:
+    header = getattr(column, "header", None)
+    if header is None:
+        return str(getattr(column, "key", ""))
+    text = header.words.text
+    return f"{header.group.text} {text}" if header.group is not None else text
+
+
+def _groups(columns: list[tuple[int, Header | None]]) -> Iterator[tuple[int, Header, int]]:
+    """(first column, header, columns spanned) of each run of columns that
+    share a group header."""
+    run: list[tuple[int, Header]] = []
+    for col, header in [*columns, (-1, None)]:
+        if run and (header is None or header.group is None or header.group != run[0][1].group
+                    or col != run[-1][0] + 1):
+            yield run[0][0], run[0][1], len(run)
+            run = []
+        if header is not None and header.group is not None:
+            run.append((col, header))

@@ -1,5 +1,6 @@
 """The whole workbook: the Cover, Checks and Reference sheets around the data
-sheets, and the placement of all of them for a submission's table sizes."""
+sheets, in the original's order, and the placement of all of them for a
+submission's table sizes."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from .elements import (
     Column,
     Derived,
     Field,
-    Fields,
     Fixed,
-    Note,
+    Header,
     Reference,
     Sheet,
-    Swatches,
     Table,
+    Text,
     Type,
+    words,
 )
 from .placement import Placement, compute_placement
 from .recipes import all_numbers, ref, refs, yes_no
@@ -108,20 +109,28 @@ def _sheet_slug(sheet: str) -> str:
 
 
 def cover_sheet() -> Sheet:
-    items = tuple(Field(label, Derived(yes_no(condition), Type.FLAG, f"cover.checklist.{key}"))
-                  for checks in CHECKLIST.values() for key, label, condition in checks)
-    complete = tuple(
-        Field(f"{sheet} complete", Derived(
-            yes_no("AND(" + ",".join(f'{ref(f"cover.checklist.{key}")}="Yes"'
-                                     for key, _, _ in checks) + ")"),
-            Type.FLAG, f"cover.complete.{_sheet_slug(sheet)}"))
-        for sheet, checks in CHECKLIST.items())
-    return Sheet(COVER, "Better Care Fund planning template: Part 2", (
-        Fields(None, (Field("Template version", Fixed(TEMPLATE_VERSION, Type.TEXT,
-                                                      "cover.template_version")),)),
-        Swatches("Colour key", COLOUR_KEY),
-        Fields("Completion checklist", items),
-        Fields("Sheets complete", complete),
+    key_first = 6
+    checklist_first = key_first + len(COLOUR_KEY) + 2
+    items = [(label, Derived(yes_no(condition), Type.FLAG, f"cover.checklist.{key}"))
+             for checks in CHECKLIST.values() for key, label, condition in checks]
+    complete_first = checklist_first + len(items) + 2
+    complete = [(f"{sheet} complete", Derived(
+        yes_no("AND(" + ",".join(f'{ref(f"cover.checklist.{key}")}="Yes"'
+                                 for key, _, _ in checks) + ")"),
+        Type.FLAG, f"cover.complete.{_sheet_slug(sheet)}")) for sheet, checks in CHECKLIST.items()]
+    return Sheet(COVER, (
+        Text("B1", words("Better Care Fund planning template: Part 2"), "title"),
+        Field("C3", Fixed(TEMPLATE_VERSION, Type.TEXT, "cover.template_version"),
+              words("Template version"), "B3", added=True),
+        Text(f"B{key_first - 1}", words("Colour key"), "heading"),
+        *(Text(f"B{key_first + index}", words(text), style)
+          for index, (text, style) in enumerate(COLOUR_KEY)),
+        Text(f"B{checklist_first - 1}", words("Completion checklist"), "heading"),
+        *(Field(f"C{checklist_first + index}", cell, words(label), f"B{checklist_first + index}",
+                added=True) for index, (label, cell) in enumerate(items)),
+        Text(f"B{complete_first - 1}", words("Sheets complete"), "heading"),
+        *(Field(f"C{complete_first + index}", cell, words(label), f"B{complete_first + index}",
+                added=True) for index, (label, cell) in enumerate(complete)),
     ), widths=(2, 60, 22))
 
 
@@ -133,46 +142,64 @@ CHECK_COLUMNS = (("code", "Code"), ("severity", "Severity"), ("sheet", "Sheet"),
 
 
 def checks_sheet() -> Sheet:
-    return Sheet(CHECKS, "Checks: findings of the cross-checks", (
-        Note("Written by bcf_workbook; every finding of the cross-checks of this submission."),
-        Table("checks", None, tuple(Column(key, label, Fixed(None, Type.TEXT))
-                                    for key, label in CHECK_COLUMNS), min_rows=1),
-    ), widths=(2, 14, 10, 28, 12, 80, 16, 16))
+    columns = tuple(Column(key, chr(ord("B") + index), Header(words(label)), Fixed(None, Type.TEXT))
+                    for index, (key, label) in enumerate(CHECK_COLUMNS))
+    return Sheet(CHECKS, (
+        Text("B1", words("Checks: findings of the cross-checks"), "title"),
+        Text("B3", words("Written by bcf_workbook; every finding of the cross-checks of this "
+                         "submission."), "note"),
+        Table("checks", 6, columns, min_rows=1, header_row=5, description="Finding"),
+    ), widths=(2, 30, 10, 28, 14, 80, 16, 16))
 
 
 # --- Reference ---------------------------------------------------------------------
-
-def _reference_list(name: str, label: str) -> Table:
-    return Table(f"reference.lists.{name}", label,
-                 (Column("value", label, Reference()),), min_rows=1)
-
 
 REFERENCE_LISTS = {"hwbs": "Health and Wellbeing Boards", "local_authorities": "Local authorities",
                    "ccgs": "Clinical Commissioning Groups",
                    **{name: name.replace("_", " ").capitalize() for name in choices.CHOICE_LISTS}}
 
 
+def _reference_table(key: str, first_row: int, title: str,
+                     fields: tuple[tuple[str, Type], ...]) -> Table:
+    columns = tuple(Column(field, _column_letter(index), Header(words(field)), Reference(kind))
+                    for index, (field, kind) in enumerate(fields))
+    return Table(key, first_row, columns, min_rows=1, header_row=first_row - 1,
+                 title=Text(f"B{first_row - 2}", words(title), "heading"), description=title)
+
+
+def _column_letter(index: int) -> str:
+    return chr(ord("B") + index) if index < 25 else "A" + chr(ord("A") + index - 25)
+
+
 def reference_sheet() -> Sheet:
-    hwb_columns = tuple(Column(field, field, Reference(Type.TEXT if field in HWB_TEXT_FIELDS
-                                                      else Type.NUMBER))
-                        for field in (*HWB_TEXT_FIELDS, *HWB_NUMBER_FIELDS))
-    ccg_columns = tuple(Column(field, field, Reference(Type.TEXT if field in CCG_TEXT_FIELDS
-                                                      else Type.NUMBER))
-                        for field in ("key", "hwb", *CCG_TEXT_FIELDS, *CCG_NUMBER_FIELDS))
-    return Sheet(REFERENCE, "Reference data", (
-        Note("Dropdown lists and reference data. Formulas refer to these cells."),
-        Fields("National constants", tuple(
-            Field(field, Reference(Type.MONEY).keyed(f"reference.national.{field}"))
-            for field in NATIONAL_FIELDS)),
-        *(_reference_list(name, label) for name, label in REFERENCE_LISTS.items()),
-        Table("reference.hwbs", "Health and Wellbeing Boards", hwb_columns, min_rows=1),
-        Table("reference.ccgs", "CCG split of each HWB (key is HWB#n)", ccg_columns, min_rows=1),
-    ), widths=(2, 44, *(16,) * 60))
+    national_first = 5
+    tables_first = national_first + len(NATIONAL_FIELDS) + 3
+    lists = [_reference_table(f"reference.lists.{name}", tables_first + 4 * index, label,
+                              (("value", Type.TEXT),))
+             for index, (name, label) in enumerate(REFERENCE_LISTS.items())]
+    after_lists = tables_first + 4 * len(lists)
+    hwb_fields = tuple((field, Type.TEXT if field in HWB_TEXT_FIELDS else Type.NUMBER)
+                       for field in (*HWB_TEXT_FIELDS, *HWB_NUMBER_FIELDS))
+    ccg_fields = tuple((field, Type.TEXT if field in CCG_TEXT_FIELDS else Type.NUMBER)
+                       for field in ("key", "hwb", *CCG_TEXT_FIELDS, *CCG_NUMBER_FIELDS))
+    return Sheet(REFERENCE, (
+        Text("B1", words("Reference data"), "title"),
+        Text("B2", words("Dropdown lists and reference data. Formulas refer to these cells."), "note"),
+        Text(f"B{national_first - 1}", words("National constants"), "heading"),
+        *(Field(f"C{national_first + index}", Reference(Type.MONEY).keyed(f"reference.national.{field}"),
+                words(field), f"B{national_first + index}", added=True)
+          for index, field in enumerate(NATIONAL_FIELDS)),
+        *lists,
+        _reference_table("reference.hwbs", after_lists, "Health and Wellbeing Boards (reference data)",
+                         hwb_fields),
+        _reference_table("reference.ccgs", after_lists + 4, "CCG split of each HWB (key is HWB#n)",
+                         ccg_fields),
+    ), widths=(2, 44, *(16,) * 60), protected=True)
 
 
 SHEETS: tuple[Sheet, ...] = (
-    cover_sheet(), hwb_id_sheet(), funding_sheet(), expenditure_sheet(), benefits_sheet(),
-    p4p_sheet(), metrics_sheet(), projections_sheet(), summary_sheet(), hwb_p4p_sheet(),
+    cover_sheet(), hwb_id_sheet(), hwb_p4p_sheet(), funding_sheet(), summary_sheet(),
+    expenditure_sheet(), benefits_sheet(), p4p_sheet(), metrics_sheet(), projections_sheet(),
     checks_sheet(), reference_sheet(),
 )
 SHEET_NAMES = tuple(sheet.name for sheet in SHEETS)

@@ -1,26 +1,29 @@
 """Read a council's completed workbook into a :class:`Submission`.
 
-Sheets and tables are found by their labels (:mod:`.locate`), values are read
-the way a person meant them (:mod:`.values`), and every derived cell that
+Sheets and tables are found by their labels (:mod:`._locate`), values are read
+the way a person meant them (:mod:`._values`), and every derived cell that
 holds a constant or a formula other than the template's is recorded as an
-override. The input file is only ever opened for reading.
+override, a formula translated into the layout's keys (:mod:`._formulas`) so
+that the engine can evaluate it as submitted. The input file is only ever
+opened for reading.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Any
 
 from .._text import is_blank_text, normalise
 from ..errors import WorkbookError
 from ..layout import Kind, Placement, placement_for
-from ..layout.sheets import CHECKS, REFERENCE, TEMPLATE_VERSION
+from ..layout.editions import EDITIONS
+from ..layout.sheets import CHECKS, REFERENCE
 from ..model import Override, Submission, from_flat
 from ..reference import ReferenceData, load_reference
+from ._formulas import same_formula, translate
 from ._locate import Found, locate
-from ._values import cell_leaf
+from ._values import cell_leaf, is_placeholder
 from ._xlsx import DEFAULT_LIMITS, Limits, RawCell, read_cells
 
 
@@ -40,6 +43,8 @@ class Workbook:
     missing: tuple[str, ...]
     #: Physical row index to model row index, per table.
     rows: dict[str, dict[int, int]]
+    #: Which edition of the layout the file has.
+    edition: str
 
 
 def read(path: str | Path, reference: ReferenceData | None = None,
@@ -55,6 +60,8 @@ def read(path: str | Path, reference: ReferenceData | None = None,
 
 def read_workbook(path: str | Path, reference: ReferenceData | None = None,
                   limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    """The workbook at ``path`` as read: the submission, the cached values of
+    its derived cells and where each cell was found."""
     with read_cells(path, limits) as book:
         found = locate(book, limits)
         assembler = _Assembler(found, str(path), reference or load_reference())
@@ -74,15 +81,17 @@ class _Assembler:
         self.file_sheet = {sheet.name: sheet for sheet in found.sheets.values()}
 
     def check_version(self) -> None:
-        """Refuse a template of a version this library does not know."""
+        """Refuse a template of a version this library does not know (a file
+        without the library's Cover, as NHS England's own, is fine)."""
         if "cover.template_version" not in self.placement.cells:
             return
         raw = self.raw("cover.template_version")
         version = raw.value if raw is not None else None
-        if version is not None and normalise(version) != normalise(TEMPLATE_VERSION):
+        known = {normalise(edition.version) for edition in EDITIONS}
+        if version is not None and normalise(version) not in known:
             cell = self.placement.cells["cover.template_version"]
             raise WorkbookError(f"is template version {str(version)[:80]!r}, which this library "
-                                f"does not know (it reads {TEMPLATE_VERSION!r})", file=self.path,
+                                f"does not know (it reads {EDITIONS[0].version!r})", file=self.path,
                                 sheet=cell.sheet)
 
     def raw(self, key: str) -> RawCell | None:
@@ -95,14 +104,17 @@ class _Assembler:
         rows = self._table_rows(leaves)
         values = {self._model_key(key, rows): leaf for key, leaf in leaves.items()
                   if self._kept(key, rows)}
-        overrides, cached = self._derived(rows)
-        submission = dataclasses.replace(from_flat(values), overrides=tuple(overrides),
-                                         stray=self._stray(rows))
+        overrides, cached, referenced = self._derived(rows)
+        submission = dataclasses.replace(from_flat(values), overrides=tuple(
+                                             sorted(overrides, key=lambda override: override.key)),
+                                         stray=self._stray(), referenced=referenced)
         names = {layout: sheet.name for layout, sheet in self.found.sheets.items()}
         return Workbook(self.path, submission, cached, self.placement, names,
-                        tuple(self.found.missing), rows)
+                        tuple(self.found.missing), rows, self.found.edition.name)
 
     def _leaf(self, key: str) -> Any:
+        if key in self.found.embedded:
+            return self.found.embedded[key]
         spec = self.placement.cells[key].spec
         leaf = cell_leaf(self.raw(key), spec)
         if isinstance(leaf, str) and spec.choices in self.names:
@@ -138,8 +150,9 @@ class _Assembler:
         ignoring = frozenset((CHECKS, REFERENCE))
         return computed.formula_texts if computed.same_positions(self.placement, ignoring) else None
 
-    def _derived(self, rows: dict[str, dict[int, int]]) -> tuple[list[Override], dict[str, Any]]:
-        overrides, cached = [], {}
+    def _derived(self, rows: dict[str, dict[int, int]]
+                 ) -> tuple[list[Override], dict[str, Any], dict[str, Any]]:
+        overrides, cached, referenced = [], {}, {}
         known = self._template_formulas()
         for key, cell in self.placement.cells.items():
             if cell.spec.kind is not Kind.DERIVED or not self._kept(key, rows):
@@ -147,56 +160,42 @@ class _Assembler:
             raw = self.raw(key)
             model_key = self._model_key(key, rows)
             cached[model_key] = raw.value if raw is not None else None
-            if raw is None or raw.formula is None:
+            if key in self.found.embedded:
+                overrides.append(Override(model_key, self.found.embedded[key]))
+            elif raw is None or raw.formula is None:
                 value = raw.value if raw is not None else None
                 overrides.append(Override(model_key, None if _blank(value) else value))
             else:
                 template = known[key] if known is not None else \
                     self.placement.excel_formula_if_placed(cell)
-                if template is not None and raw.formula != template \
-                        and not same_formula(raw.formula, template):
-                    overrides.append(Override(model_key, raw.value, raw.formula))
-        return overrides, cached
+                if template is None or not same_formula(raw.formula, template):
+                    translation = translate(raw.formula, cell, self.placement, self.found.sheets)
+                    referenced.update(translation.referenced)
+                    overrides.append(Override(model_key, raw.value, raw.formula, translation.text,
+                                              translation.reason))
+        return overrides, cached, referenced
 
-    def _stray(self, rows: dict[str, dict[int, int]]) -> dict[str, Any]:
+    def _stray(self) -> dict[str, Any]:
+        """Values in a table's total row where the template has nothing."""
         stray = {}
         for placed in self.placement.tables.values():
+            total = placed.table.total
+            if total is None:
+                continue
             cells = self.file_sheet[placed.sheet].cells
             for column, col in placed.columns.items():
-                if column in placed.table.totals:
+                if column in total.cells:
                     continue
                 raw = cells.get((placed.total_row, col))
-                label = placed.table.total_label
-                if (label and raw is not None and not _blank(raw.value)
-                        and normalise(raw.value) != normalise(label)):
+                if raw is not None and not _blank(raw.value) and not any(
+                        normalise(raw.value) == normalise(text) for text in total.label):
                     stray[placed.table.stray_key(column)] = raw.value
         return stray
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and is_blank_text(value))
+    return value is None or (isinstance(value, str) and (is_blank_text(value)
+                                                         or is_placeholder(value)))
 
 
-_QUOTED_SHEET = re.compile(r"'((?:[^']|'')+)'!")
-_STRING = re.compile(r'("(?:[^"]|"")*")')
-
-
-def canonical_formula(formula: str) -> str:
-    """Formula text with the spellings that do not change its meaning removed:
-    $ anchors, spaces, case, quotes around sheet names, a leading '='."""
-    parts = _STRING.split(formula.lstrip("="))
-    canonical = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            canonical.append(part)
-            continue
-        part = _QUOTED_SHEET.sub(lambda match: match.group(1).replace("''", "'") + "!", part)
-        canonical.append(re.sub(r"\s+|\$", "", part).upper().replace("_XLFN.", ""))
-    return "".join(canonical)
-
-
-def same_formula(found: str, template: str) -> bool:
-    return canonical_formula(found) == canonical_formula(template)
-
-
-__all__ = ["DEFAULT_LIMITS", "Limits", "Workbook", "canonical_formula", "read", "read_workbook"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "Workbook", "read", "read_workbook", "same_formula"]

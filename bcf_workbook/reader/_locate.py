@@ -1,9 +1,17 @@
-"""Find the template's sheets and blocks in a council's file by their labels.
+"""Find the template's cells in a council's file by their labels.
 
 Tabs may be renamed, reordered or hidden; rows inserted, deleted or left
-blank; tables moved down. The result is a :class:`Placement` of the cells
-where they really are, so the rest of the reader, and the comparison of the
-file's formulas with the template's, work as for a file the library wrote.
+blank; tables moved down; labels retyped; a value beside its label or below
+it; a header split over two rows or merged across columns. Each layout item is
+looked for at or after the place where the item before it was found, by its
+words; where a label cannot be found, the cells around it are placed from the
+template's distances to what was found. The result is a :class:`Placement` of
+where the cells really are, so the rest of the reader works as for a file the
+library wrote.
+
+Two editions of the layout are known: the template as NHS England published it
+(what the library writes) and the layout of files written by version 0.1.0.
+The file's content decides which one it is read with.
 """
 
 from __future__ import annotations
@@ -14,13 +22,30 @@ from collections.abc import Iterable
 
 from .._text import normalise
 from ..errors import WorkbookError
-from ..layout import SHEETS, PlacedCell, Placement
-from ..layout.elements import Fields, Grid, Sheet, Table
+from ..layout import PlacedCell, Placement
+from ..layout.editions import EDITIONS, Edition
+from ..layout.elements import (
+    CellSpec,
+    Column,
+    Field,
+    Grid,
+    Header,
+    Sheet,
+    Table,
+    Text,
+    Words,
+    column_index,
+    position,
+)
 from ..layout.placement import Label, PlacedTable
 from ..layout.sheets import CHECKS, COVER, HWB_P4P, REFERENCE
+from ._labels import cell_labels, embedded_number, header_forms, label_key, wordings
 from ._xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
 
 OPTIONAL_SHEETS = {COVER, HWB_P4P, CHECKS, REFERENCE}
+HWB_KEY = "hwb_id.hwb"
+#: Below this share of the template's labels a file is not taken for the template.
+MINIMUM_LABELS_FOUND = 0.25
 
 
 def sheet_key(name: str) -> str:
@@ -30,189 +55,455 @@ def sheet_key(name: str) -> str:
 
 @dataclasses.dataclass
 class Found:
-    """What the reader found: the placement, and each table's data rows."""
+    """What the reader found: the placement, the file's sheet for each layout
+    sheet, the labels not found and the edition of the layout the file has."""
 
     placement: Placement
     sheets: dict[str, SheetCells]
     missing: list[str]
+    edition: Edition
+    #: Values found in the same cell as their label (layout key -> number).
+    embedded: dict[str, float | int]
 
 
-def match_sheets(book: WorkbookCells) -> dict[str, SheetCells]:
+def match_sheets(book: WorkbookCells, edition: Edition) -> dict[str, SheetCells]:
     """The file's sheet for each layout sheet name, where there is one."""
     by_key: dict[str, SheetCells] = {}
     for sheet in book.sheets:
         by_key.setdefault(sheet_key(sheet.name), sheet)
-    found = {layout.name: by_key[sheet_key(layout.name)] for layout in SHEETS
+    found = {layout.name: by_key[sheet_key(layout.name)] for layout in edition.sheets
              if sheet_key(layout.name) in by_key}
-    data_sheets = [layout.name for layout in SHEETS if layout.name not in OPTIONAL_SHEETS]
-    present = [name for name in data_sheets if name in found]
-    if not present:
-        raise WorkbookError("not a BCF Part 2 planning workbook: none of its sheets is named like "
+    data_sheets = [layout.name for layout in edition.sheets if layout.name not in OPTIONAL_SHEETS]
+    if not any(name in found for name in data_sheets):
+        raise WorkbookError("not a BCF Part 2 planning workbook: none of its tabs is named like "
                             "'1. HWB ID' or '5. HWB P4P metric'", file=book.path)
     missing = [name for name in data_sheets if name not in found]
     if missing:
-        raise WorkbookError("a required tab is missing", file=book.path, sheet=missing[0])
+        raise WorkbookError(f"no tab named like '{missing[0]}' (a tab of the BCF Part 2 template)",
+                            file=book.path)
     return found
 
 
 def locate(book: WorkbookCells, limits: Limits = DEFAULT_LIMITS) -> Found:
-    sheets = match_sheets(book)
-    cells: dict[str, PlacedCell] = {}
-    tables: dict[str, PlacedTable] = {}
-    missing: list[str] = []
-    for layout in SHEETS:
+    """Where the template's cells are in ``book``, read with the edition of
+    the layout whose labels the file holds most of."""
+    sheets = match_sheets(book, EDITIONS[0])
+    indexes: dict[str, _Index] = {}
+    scored = []
+    for edition in EDITIONS:
+        share = _share_of_labels(edition, sheets, indexes)
+        scored.append((share, edition))
+    share, edition = max(scored, key=lambda pair: pair[0])
+    if share < MINIMUM_LABELS_FOUND:
+        raise WorkbookError("not a BCF Part 2 planning workbook: its tabs are named like the "
+                            "template's but hold few of its labels", file=book.path)
+    builder = _Builder()
+    for layout in edition.sheets:
         if layout.name in sheets and layout.name not in (CHECKS, REFERENCE):
-            _SheetLocator(layout, sheets[layout.name], book.path, cells, tables, missing,
+            index = indexes.get(layout.name) or _Index(sheets[layout.name])
+            _SheetLocator(layout, sheets[layout.name], index, book.path, builder,
                           limits.max_table_rows).run()
-    return Found(Placement(cells, tables, []), sheets, missing)
+    placement = Placement(builder.cells, builder.tables, builder.labels, builder.descriptions)
+    return Found(placement, sheets, builder.missing, edition, builder.embedded)
+
+
+def _share_of_labels(edition: Edition, sheets: dict[str, SheetCells],
+                     indexes: dict[str, _Index]) -> float:
+    """The share of the edition's labels on its identifying sheets that the
+    file holds anywhere on the same sheet (a quick look, not a full read)."""
+    wanted = found = 0
+    for layout in edition.sheets:
+        if layout.name not in edition.identifying or layout.name not in sheets:
+            continue
+        index = indexes.setdefault(layout.name, _Index(sheets[layout.name]))
+        for words in _labels(layout):
+            keys = list(wordings(words, None))
+            if keys:
+                wanted += 1
+                found += any(key in index.positions for key in keys)
+    return found / wanted if wanted else 0.0
+
+
+def _labels(sheet: Sheet) -> Iterable[Words]:
+    for item in sheet.items:
+        if isinstance(item, Text) and item.anchor:
+            yield item.words
+        elif isinstance(item, Field) and item.label is not None and not item.added:
+            yield item.label
+        elif isinstance(item, Grid) and not item.added:
+            yield from (row.label for row in item.rows if row.label is not None and not row.added)
+        elif isinstance(item, Table):
+            yield from (column.header.words for column in item.columns
+                        if column.header is not None and column.header.words.text)
+
+
+class _Index:
+    """A sheet's labels: label key -> positions, in reading order."""
+
+    def __init__(self, sheet: SheetCells) -> None:
+        self.positions: dict[str, list[tuple[int, int]]] = {}
+        self.texts: dict[tuple[int, int], str] = {}
+        for (row, col), raw in sorted(sheet.cells.items()):
+            for key in cell_labels(raw.value):
+                self.positions.setdefault(key, []).append((row, col))
+            if isinstance(raw.value, str):
+                self.texts[(row, col)] = raw.value
+        self.last_row = max((row for row, _ in sheet.cells), default=0)
+
+    def find(self, keys: Iterable[str], at: int) -> tuple[int, int] | None:
+        """The first position at or after row ``at`` holding any of ``keys``."""
+        best: tuple[int, int] | None = None
+        for key in keys:
+            for found in self.positions.get(key, ()):
+                if found[0] >= at:
+                    if best is None or found < best:
+                        best = found
+                    break
+        return best
+
+    def in_row(self, keys: set[str], row: int) -> list[int]:
+        return sorted(col for key in keys for r, col in self.positions.get(key, ()) if r == row)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.cells: dict[str, PlacedCell] = {}
+        self.tables: dict[str, PlacedTable] = {}
+        self.labels: list[Label] = []
+        self.descriptions: dict[str, str] = {}
+        self.missing: list[str] = []
+        self.embedded: dict[str, float | int] = {}
+        #: The HWB's name as the file spells it, for labels that include it.
+        self.hwb: str | None = None
 
 
 class _SheetLocator:
-    def __init__(self, layout: Sheet, sheet: SheetCells, path: str,
-                 cells: dict[str, PlacedCell], tables: dict[str, PlacedTable],
-                 missing: list[str], max_rows: int) -> None:
-        self.max_rows = max_rows
+    def __init__(self, layout: Sheet, sheet: SheetCells, index: _Index, path: str,
+                 builder: _Builder, max_rows: int) -> None:
         self.layout = layout
         self.sheet = sheet
+        self.index = index
         self.path = path
-        self.cells = cells
-        self.tables = tables
-        self.missing = missing
-        self.texts: dict[str, list[tuple[int, int]]] = {}
-        for (row, col), raw in sorted(sheet.cells.items()):
-            if isinstance(raw.value, str) and raw.formula is None:
-                self.texts.setdefault(normalise(raw.value), []).append((row, col))
-        self.known_labels = {normalise(label) for label in _labels(layout)}
-        self.last_row = max((row for row, _ in sheet.cells), default=0)
+        self.builder = builder
+        self.max_rows = max_rows
+        self.cursor = 0
+        #: (template position, found position) of the last thing found.
+        self.anchor: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self.shared_labels: dict[tuple[Words, str], tuple[int, int] | None] = {}
+        self.header_columns: dict[str, int] = {}
+        self.hwb = builder.hwb
+        self.known = {key for words in _labels(layout) for key in wordings(words, self.hwb)}
 
     def run(self) -> None:
-        at = 0
-        for block in self.layout.blocks:
-            if isinstance(block, Fields):
-                at = self._fields(block, at)
-            elif isinstance(block, Grid):
-                at = self._grid(block, at)
-            elif isinstance(block, Table):
-                at = self._table(block, at)
+        for item in self.layout.items:
+            if isinstance(item, Text):
+                self.text(item)
+            elif isinstance(item, Field):
+                self.field(item)
+            elif isinstance(item, Grid):
+                self.grid(item)
+            else:
+                self.table(item)
 
-    def _find(self, label: str, at: int) -> tuple[int, int] | None:
-        for row, col in self.texts.get(normalise(label), ()):
-            if row >= at:
-                return row, col
-        return None
+    # --- helpers --------------------------------------------------------------------
 
-    def _place(self, cell: PlacedCell) -> None:
-        self.cells[cell.key] = cell
+    def place(self, spec: CellSpec, row: int, col: int, description: str, table: Table | None = None,
+              index: int | None = None, column: str | None = None) -> None:
+        key = spec.key if table is None or index is None else table.cell_key(index, column or "")
+        self.builder.cells[key] = PlacedCell(key, spec, self.sheet.name, row, col, table, index,
+                                             column)
+        self.builder.descriptions[key] = description
+        if key == HWB_KEY:
+            raw = self.sheet.cells.get((row, col))
+            if raw is not None and isinstance(raw.value, str):
+                self.builder.hwb = raw.value.strip()
 
-    def _fields(self, block: Fields, at: int) -> int:
-        for field in block.fields:
-            found = self._find(field.label, at)
-            if found is None:
-                self.missing.append(f"{self.layout.name}: '{field.label}'")
+    def miss(self, words: Words | str) -> None:
+        text = words.text if isinstance(words, Words) else words
+        self.builder.missing.append(f"{self.layout.name}: '{text}'")
+
+    def found(self, template: str | tuple[int, int], at: tuple[int, int]) -> None:
+        self.anchor = (position(template) if isinstance(template, str) else template, at)
+        self.cursor = max(self.cursor, at[0])
+
+    def from_anchor(self, template: tuple[int, int]) -> tuple[int, int] | None:
+        """Where a template position is, by its distance from what was found last."""
+        if self.anchor is None:
+            return None
+        (template_row, template_col), (row, col) = self.anchor
+        return row + template[0] - template_row, col + template[1] - template_col
+
+    def value_cell(self, position_: tuple[int, int]) -> bool:
+        raw = self.sheet.cells.get(position_)
+        if raw is None:
+            return False
+        text = self.index.texts.get(position_)
+        return text is None or label_key(text) not in self.known
+
+    # --- items ----------------------------------------------------------------------
+
+    def text(self, item: Text) -> None:
+        if not item.anchor:
+            return
+        found = self.index.find(wordings(item.words, self.hwb), self.cursor)
+        if found is not None:
+            self.found(item.at, found)
+
+    def field(self, item: Field) -> None:
+        label = self.field_label(item)
+        if label is None:
+            if not item.added and item.label is not None:
+                self.embedded_field(item)
+            return
+        assert item.label_at is not None
+        label_row, label_col = position(item.label_at)
+        value_row, value_col = position(item.at)
+        offset = (value_row - label_row, value_col - label_col)
+        row, col = label
+        candidates = [(row + offset[0], col + offset[1])]
+        if not self.shares_label(item):
+            candidates += [(row, col + 1), (row + 1, col), (row + 2, col), *self.beside(row, col)]
+        usable = [c for c in candidates if c[0] >= 0 and c[1] >= 0 and self.label_free(c)]
+        chosen = next((c for c in usable if self.value_cell(c)), usable[0] if usable else None)
+        if chosen is None:
+            return
+        self.found(item.label_at, label)
+        self.place(item.cell, *chosen, item.description or item.label.text if item.label else "")
+
+    def shares_label(self, item: Field) -> bool:
+        """True when several fields hang from one label (each then stands only at
+        its own distance from it)."""
+        return sum(1 for other in self.layout.items if isinstance(other, Field)
+                   and other.label == item.label and other.label_at == item.label_at) > 1
+
+    def beside(self, row: int, col: int) -> list[tuple[int, int]]:
+        """The first value to the right of a label on its row (a value a council
+        moved a few columns along)."""
+        for offset in range(2, 12):
+            if self.value_cell((row, col + offset)):
+                return [(row, col + offset)]
+        return []
+
+    def label_free(self, at: tuple[int, int]) -> bool:
+        text = self.index.texts.get(at)
+        return text is None or label_key(text) not in self.known
+
+    def field_label(self, item: Field) -> tuple[int, int] | None:
+        if item.label is None or item.label_at is None:
+            return None
+        shared = (item.label, item.label_at)
+        if shared in self.shared_labels:
+            return self.shared_labels[shared]
+        found = self.index.find(wordings(item.label, self.hwb), self.cursor)
+        self.shared_labels[shared] = found
+        if found is None and not item.added:
+            if not self.embedded_field(item):
+                self.miss(item.label)
+        return found
+
+    def embedded_field(self, item: Field) -> bool:
+        """A value typed in the same cell as its label: read the number."""
+        assert item.label is not None
+        for (row, col), text in self.index.texts.items():
+            if row < self.cursor:
                 continue
-            row, col = found
-            self._place(PlacedCell(field.cell.key, field.cell, self.sheet.name, row, col + 1))
-            at = row + 1
-        return at
+            for wording in item.label:
+                number = embedded_number(text, wording)
+                if number is not None:
+                    self.place(item.cell, row, col, item.description or item.label.text)
+                    self.builder.embedded[item.cell.key] = number
+                    self.found(item.at, (row, col))
+                    return True
+        return False
 
-    def _header_row(self, labels: list[str], at: int) -> tuple[int, dict[int, int]] | None:
-        """The first row at or after ``at`` holding most of ``labels``, and the
-        column of each label found there (by position in ``labels``)."""
-        wanted = [normalise(label) for label in labels]
-        candidates = sorted({row for label in wanted for row, _ in self.texts.get(label, ())
-                             if row >= at})
-        for row in candidates:
-            columns = {}
-            for index, label in enumerate(wanted):
-                columns_here = [col for r, col in self.texts.get(label, ()) if r == row]
-                if columns_here:
-                    columns[index] = columns_here[0]
-            if len(columns) * 2 > len(wanted):
-                return row, columns
+    # --- grids and tables -------------------------------------------------------------
+
+    def header_row(self, columns: dict[str, tuple[int, Header | None]], start: int,
+                   stop: int | None = None, near: int | None = None) -> tuple[int, dict[str, int]] | None:
+        """The row holding most of the columns' headers at or after ``start``
+        (or nearest ``near``), and the column of each header found there."""
+        forms = {key: header_forms(header, self.hwb) for key, (_, header) in columns.items()}
+        groups = {key: set(wordings(header.group, self.hwb)) if header and header.group else set()
+                  for key, (_, header) in columns.items()}
+        wanted = [key for key, (_, header) in columns.items() if header is not None]
+        rows = sorted({row for key in wanted for form_set in forms[key] for form in form_set
+                       for row, _ in self.index.positions.get(form, ())
+                       if row >= start and (stop is None or row <= stop)}
+                      | {row + 1 for key in wanted for form in groups[key]
+                         for row, _ in self.index.positions.get(form, ())
+                         if row + 1 >= start and (stop is None or row + 1 <= stop)})
+        if near is not None:
+            rows.sort(key=lambda row: abs(row - near))
+        for row in rows:
+            found = self.columns_in_row(row, wanted, forms, groups)
+            if len(found) * 2 >= len(wanted) and found:
+                return row, found
         return None
 
-    def _grid(self, block: Grid, at: int) -> int:
-        header = self._header_row(list(block.columns.values()), at)
+    def columns_in_row(self, row: int, wanted: list[str], forms: dict[str, tuple[set[str], set[str]]],
+                       groups: dict[str, set[str]]) -> dict[str, int]:
+        all_groups = {key: cols for key in wanted if groups[key]
+                      for cols in [self.index.in_row(groups[key], row - 1)] if cols}
+        found: dict[str, int] = {}
+        used: set[int] = set()
+        for key in wanted:
+            one_cell, sub = forms[key]
+            candidates = [col for col in self.index.in_row(one_cell, row) if col not in used]
+            if not candidates and sub:
+                candidates = [col for col in self.index.in_row(sub, row) if col not in used
+                              and self.under_group(col, key, groups, all_groups)]
+            if not candidates and not sub and groups[key]:
+                candidates = [col for col in all_groups.get(key, ()) if col not in used]
+            if candidates:
+                found[key] = candidates[0]
+                used.add(candidates[0])
+        return found
+
+    @staticmethod
+    def under_group(col: int, key: str, groups: dict[str, set[str]],
+                    all_groups: dict[str, list[int]]) -> bool:
+        """True when the nearest group header at or left of ``col`` is the column's own
+        (or when the row above holds no group headers at all)."""
+        if not groups[key] or not all_groups:
+            return True
+        nearest = max(((group_col, group_key) for group_key, cols in all_groups.items()
+                       for group_col in cols if group_col <= col), default=None)
+        return nearest is None or groups[nearest[1]] == groups[key]
+
+    @staticmethod
+    def fill_columns(template: dict[str, int], found: dict[str, int]) -> dict[str, int]:
+        """Every column's position: those found, the others at their template
+        distance from the nearest one found."""
+        if not found:
+            return {}
+        filled = dict(found)
+        for key, col in template.items():
+            if key not in filled:
+                nearest = min(found, key=lambda other: abs(template[other] - col))
+                filled[key] = found[nearest] + col - template[nearest]
+        return filled
+
+    def grid(self, item: Grid) -> None:
+        template = {key: column_index(letter) for key, (letter, _) in item.columns.items()}
+        header = self.header_row({key: (template[key], h) for key, (_, h) in item.columns.items()},
+                                 self.cursor)
         if header is None:
-            self.missing.append(f"{self.layout.name}: '{block.title or block.corner}'")
-            return at
-        header_row, by_index = header
-        columns = {key: by_index[index] for index, key in enumerate(block.columns)
-                   if index in by_index}
+            if not item.added:
+                self.miss(item.title or next(iter(item.columns)))
+            return
+        header_row, found = header
+        columns = self.fill_columns(template, found)
+        self.found((item.header_row - 1, template[next(iter(found))]),
+                   (header_row, found[next(iter(found))]))
         row_at = header_row + 1
-        for grid_row in block.rows:
-            found = self._find(grid_row.label, row_at)
-            if found is None:
-                self.missing.append(f"{self.layout.name}: '{grid_row.label}'")
+        for grid_row in item.rows:
+            if grid_row.label is None:
+                located = self.from_anchor((grid_row.row - 1, 0))
+                row = located[0] if located else None
+            else:
+                spot = self.index.find(wordings(grid_row.label, self.hwb), row_at)
+                row = spot[0] if spot else None
+                if spot is not None:
+                    columns = self.aligned(columns, template, spot[1],
+                                           column_index(grid_row.label_column))
+                elif not (grid_row.added or item.added):
+                    self.miss(grid_row.label)
+            if row is None:
                 continue
-            row = found[0]
-            for key, cell in grid_row.cells.items():
-                if key in columns:
-                    self._place(PlacedCell(cell.key, cell, self.sheet.name, row, columns[key]))
             row_at = row + 1
-        return row_at
+            self.cursor = max(self.cursor, row)
+            for key, cell in grid_row.cells.items():
+                described = f"{item.title}: " if item.title else ""
+                label = grid_row.label.text if grid_row.label else ""
+                self.place(cell, row, columns[key], f"{described}{label}, {key}".strip(", "))
+        self.cursor = max(self.cursor, row_at)
 
-    def _table(self, table: Table, at: int) -> int:
-        header = self._header_row([column.label for column in table.columns], at)
-        if header is None:
-            self.missing.append(f"{self.layout.name}: '{table.title or table.key}'")
-            return at
-        header_row, by_index = header
-        columns = {column.key: by_index[index] for index, column in enumerate(table.columns)
-                   if index in by_index}
-        first_col = min(columns.values())
-        end = self._table_end(table, header_row, first_col)
-        rows = end - header_row - 1
-        placed = PlacedTable(table, self.sheet.name, header_row, header_row + 1, rows, columns)
-        self.tables[table.key] = placed
+    @staticmethod
+    def aligned(columns: dict[str, int], template: dict[str, int], label_col: int,
+                template_label_col: int) -> dict[str, int]:
+        """Columns moved right when their headers stand over the row labels
+        although the template has every column right of them: the header row
+        lost a cell, as extracted text and some files have."""
+        first, template_first = min(columns.values()), min(template.values())
+        if template_first <= template_label_col or first > label_col:
+            return columns
+        shift = label_col + template_first - template_label_col - first
+        return {key: col + shift for key, col in columns.items()}
+
+    def table(self, item: Table) -> None:
+        template = {column.key: column_index(column.letter) for column in item.columns}
+        title_row = None
+        if item.title is not None:
+            spot = self.index.find(wordings(item.title.words, self.hwb), self.cursor)
+            if spot is not None:
+                title_row = spot[0]
+                self.found(item.title.at, spot)
+        headed = {c.key: (template[c.key], c.header) for c in item.columns}
+        found_header = None
+        if item.header_row is not None or title_row is None:
+            near = title_row if title_row is not None else None
+            start = max(0, (title_row or self.cursor) - 3) if near is not None else self.cursor
+            found_header = self.header_row(headed, start, near=near)
+        if found_header is None and title_row is not None and self.header_columns:
+            found_header = (title_row, dict(self.header_columns))
+        if found_header is None:
+            self.miss(item.description or item.key)
+            return
+        header_row, found = found_header
+        missing_headers = [column for column in item.columns if column.key not in found
+                           and column.header is not None and column.header.words.text
+                           and not column.added]
+        for column in missing_headers:
+            assert column.header is not None
+            self.miss(column.header.words)
+        self.header_columns = found
+        columns = self.fill_columns(template, found)
+        columns = {key: col for key, col in columns.items()
+                   if key in found or not _column(item, key).added}
+        first = max(header_row, title_row if title_row is not None else header_row) + 1
+        end = self.table_end(item, first, min(columns.values()))
+        rows = end - first
+        self.builder.tables[item.key] = PlacedTable(item, self.sheet.name, header_row, first, rows,
+                                                    columns)
         for index in range(rows):
-            for column in table.columns:
+            for column in item.columns:
                 if column.key in columns:
-                    key = table.cell_key(index, column.key)
-                    self._place(PlacedCell(key, column.cell, self.sheet.name,
-                                           header_row + 1 + index, columns[column.key], table,
-                                           index, column.key))
-        for column_key, cell in table.totals.items():
-            if column_key in columns:
-                self._place(PlacedCell(cell.key, cell, self.sheet.name, end, columns[column_key],
-                                       table, column=column_key))
-        return end + 1
+                    self.place(column.cell, first + index, columns[column.key],
+                               f"{item.description} row {index + 1}", item, index, column.key)
+        if item.total is not None:
+            for key, cell in item.total.cells.items():
+                if key in columns:
+                    self.place(cell, end, columns[key],
+                               f"{item.description}: {item.total.label.text}", item, column=key)
+        self.cursor = end + 1
 
-    def _table_end(self, table: Table, header_row: int, first_col: int) -> int:
+    def table_end(self, item: Table, first: int, first_col: int) -> int:
         """The total row, or else the row after the table's last row."""
-        total = normalise(table.total_label) if table.total_label else None
-        row = header_row + 1
-        last_data = header_row
+        totals = set(wordings(item.total.label, self.hwb)) if item.total else set()
+        row = first
+        last_data = first - 1
         filled = {r for r, col in self.sheet.cells if first_col <= col < first_col + 30}
-        while row <= self.last_row:
-            raw = self.sheet.cells.get((row, first_col))
-            text = normalise(raw.value) if raw is not None and isinstance(raw.value, str) else ""
-            if total is not None and text == total:
-                return row
-            if text and text in self.known_labels:
-                break
+        while row <= self.index.last_row:
+            for col in range(first_col, first_col + 2):
+                text = self.index.texts.get((row, col))
+                key = label_key(text) if text is not None else ""
+                if key in totals:
+                    return row
+                if key and key in self.known:
+                    return last_data + 1
             if row in filled:
                 last_data = row
             row += 1
-            if row - header_row > self.max_rows:
-                raise WorkbookError(f"table '{table.title or table.key}' has more than "
+            if row - first > self.max_rows:
+                raise WorkbookError(f"table '{item.description or item.key}' has more than "
                                     f"{self.max_rows:,} rows (the limit; raise it with "
                                     "Limits(max_table_rows=...))", file=self.path,
                                     sheet=self.sheet.name)
         return last_data + 1
 
 
-def _labels(sheet: Sheet) -> Iterable[str]:
-    for block in sheet.blocks:
-        title = getattr(block, "title", None)
-        if title:
-            yield title
-        if isinstance(block, Fields):
-            yield from (field.label for field in block.fields)
-        elif isinstance(block, Grid):
-            yield from (row.label for row in block.rows)
-        elif isinstance(block, Table):
-            yield from (column.label for column in block.columns)
+def _column(table: Table, key: str) -> Column:
+    return table.column(key)
 
 
-__all__ = ["Found", "Label", "locate", "match_sheets", "normalise", "sheet_key"]
+__all__ = ["Found", "Label", "locate", "match_sheets", "sheet_key"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .._text import format_number, is_blank_text, parse_number
@@ -9,6 +10,14 @@ from ..choices import CHOICE_LISTS
 from ..layout import CellSpec, Type
 from ..model import A_FORMULA, AN_ERROR, NOT_A_NUMBER, NOT_IN_LIST, Unreadable
 from ._xlsx import RawCell, is_error
+
+_PLACEHOLDER = re.compile(r"^\s*<\s*please\s+(select|enter|choose)\b[^<>]*>\s*$", re.IGNORECASE)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for the original's dropdown prompts ('<Please select Local
+    Authority>'): a blank that shows what to choose."""
+    return bool(_PLACEHOLDER.match(text))
 
 
 def cell_leaf(raw: RawCell | None, spec: CellSpec) -> Any:
@@ -49,7 +58,7 @@ def choice(value: Any, choices: Any) -> Any:
     if value is None:
         return None
     text_value = format_number(value) if isinstance(value, (int, float)) else str(value)
-    if is_blank_text(text_value):
+    if is_blank_text(text_value) or is_placeholder(text_value):
         return None
     member = choices.from_label(text_value)
     return member if member is not None else Unreadable(text_value, NOT_IN_LIST)
@@ -63,4 +72,4 @@ def text(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return format_number(value)
     text_value = str(value)
-    return None if is_blank_text(text_value) else text_value
+    return None if is_blank_text(text_value) or is_placeholder(text_value) else text_value

@@ -41,7 +41,17 @@ PETERBOROUGH_OVERRIDES = {
     "metrics.delayed_transfers.rate.Q3 15/16": 813.0,
     "metrics.delayed_transfers.rate.Q4 15/16": 711.7,
 }
-PETERBOROUGH_STRAY = {"benefits.2015/16.total_row.how": 9770401500}
+#: The published file's own quirks, kept as it had them: the 2014/15 protection
+#: total left blank while 661 is entered.
+PUBLISHED_QUIRKS = {"summary.protection_total.2014/15": None}
+PETERBOROUGH_STRAY = {
+    "benefits.2015/16.total_row.how": 9770401500,
+    # The original's total rows also add up the activity and the unit prices.
+    "benefits.2014/15.total_row.change": 567, "benefits.2014/15.total_row.unit_price": 33540,
+    "benefits.2015/16.total_row.change": 898, "benefits.2015/16.total_row.unit_price": 35030,
+}
+#: The Projections sheet's own population for Q4 14/15 (the P4P sheet uses 192,953).
+PROJECTIONS_DENOMINATOR = {"Q4 14/15": 190754}
 
 
 def published() -> dict[str, Any]:
@@ -54,15 +64,15 @@ def peterborough(reference: ReferenceData | None = None) -> Submission:
     data = published()["submission"]
     blank = blank_submission(reference or load_reference(), data["hwb_id"]["hwb"])
     metrics = data["supporting_metrics"]
-    minimum = {row["name"]: row for row in data["funding_sources"]["ccg_minimum_contribution"]}
     return dataclasses.replace(
         blank,
         hwb_id=HwbId(**data["hwb_id"]),
         funding=Funding(
             local_authority=tuple(_contribution(row) for row in
                                   data["funding_sources"]["local_authority_social_services"]),
-            ccg_minimum=tuple(_contribution(minimum.get(row.name, {"name": row.name}))
-                              for row in blank.funding.ccg_minimum),
+            # As published: one CCG in the minimum contribution block, the other rows "-".
+            ccg_minimum=tuple(_contribution(row) for row in
+                              data["funding_sources"]["ccg_minimum_contribution"]),
             additional_ccg=tuple(_contribution(row) for row in
                                  data["funding_sources"]["additional_ccg_contribution"])),
         expenditure=tuple(_scheme(row) for row in data["expenditure_plan"]),
@@ -86,7 +96,11 @@ def peterborough(reference: ReferenceData | None = None) -> Submission:
             blank.summary,
             protection_of_adult_social_care=data["summary"]["protection_of_adult_social_care"],
             protection_if_different=data["summary"]["protection_if_different"]),
-        overrides=tuple(Override(key, value) for key, value in PETERBOROUGH_OVERRIDES.items()),
+        projections=dataclasses.replace(blank.projections, non_elective=dataclasses.replace(
+            blank.projections.non_elective, denominator={
+                **blank.projections.non_elective.denominator, **PROJECTIONS_DENOMINATOR})),
+        overrides=tuple(Override(key, value) for key, value
+                        in sorted({**PETERBOROUGH_OVERRIDES, **PUBLISHED_QUIRKS}.items())),
         stray=dict(PETERBOROUGH_STRAY),
     )
 

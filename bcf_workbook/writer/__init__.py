@@ -26,10 +26,12 @@ from ..errors import WorkbookError
 from ..findings import Finding
 from ..formula.runtime import XLError
 from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, placement_for
-from ..model import Submission, flatten
+from ..layout.placement import Label
+from ..model import Override, Submission, flatten
 from ..reference import ReferenceData, blank_submission, load_reference, prepopulated_value
 from .styles import Styles
 
+HWB = "{hwb}"
 PROTECTION = {"insert_rows": True, "format_columns": True, "format_rows": True,
               "select_locked_cells": True, "select_unlocked_cells": True}
 NUMBER_VALIDATION = {
@@ -92,8 +94,7 @@ class _WorkbookWriter:
             for sheet in SHEETS:
                 self._prepare(sheets[sheet.name], sheet.widths, sheet.protected)
             for label in self.placement.labels:
-                sheets[label.sheet].write_string(label.row, label.col, label.text,
-                                                 styles.labels[label.style])
+                self._write_label(sheets[label.sheet], label, styles.labels[label.style])
             for cell in self.placement:
                 self._write_cell(sheets[cell.sheet], cell, styles)
             self._write_stray(sheets)
@@ -103,13 +104,28 @@ class _WorkbookWriter:
         return path
 
     @staticmethod
-    def _prepare(sheet: Worksheet, widths: tuple[int, ...], protected: bool) -> None:
+    def _prepare(sheet: Worksheet, widths: tuple[float, ...], protected: bool) -> None:
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
         if protected:
             sheet.protect("", PROTECTION)
 
-    # --- cells ----------------------------------------------------------------
+    # --- labels and cells ------------------------------------------------------
+
+    def _write_label(self, sheet: Worksheet, label: Label, style: Any) -> None:
+        if label.span > 1:
+            sheet.merge_range(label.row, label.col, label.row, label.col + label.span - 1, "", style)
+        if HWB in label.text:
+            # A header naming the HWB follows the HWB chosen on '1. HWB ID'.
+            before, _, after = label.text.partition(HWB)
+            hwb = self.placement.address("hwb_id.hwb", label.sheet)
+            formula = f"={_text_literal(before)}&{hwb}&{_text_literal(after)}"
+            shown = label.text.replace(HWB, self.submission.hwb or "")
+            sheet.write_formula(label.row, label.col, formula, style, shown)
+        elif label.text:
+            sheet.write_string(label.row, label.col, label.text, style)
+        else:
+            sheet.write_blank(label.row, label.col, None, style)
 
     def _write_cell(self, sheet: Worksheet, cell: PlacedCell, styles: Styles) -> None:
         spec = cell.spec
@@ -124,16 +140,30 @@ class _WorkbookWriter:
         elif spec.kind is Kind.FIXED:
             _write_value(sheet, cell.row, cell.col, spec.value, style)
         else:
-            _write_value(sheet, cell.row, cell.col, self.inputs.get(cell.key), style)
+            value = self.inputs.get(cell.key)
+            if value is None and spec.placeholder is not None:
+                value = spec.placeholder
+            _write_value(sheet, cell.row, cell.col, value, style)
 
     def _write_derived(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> None:
         override = self.overrides.get(cell.key)
         value = self.calculation.cells_submitted.get(cell.key)
-        if override is not None and override.formula is None:
-            _write_value(sheet, cell.row, cell.col, cell_value(override.value), style)
+        if override is not None and not self._means_the_template(override):
+            # A council's own formula is never written back live: its value as
+            # submitted stands in its place.
+            _write_value(sheet, cell.row, cell.col, _cached_or_blank(value), style)
             return
-        formula = override.formula if override is not None else self.placement.excel_formula(cell)
-        sheet.write_formula(cell.row, cell.col, formula, style, _cached(value))
+        sheet.write_formula(cell.row, cell.col, self.placement.excel_formula(cell), style,
+                            _cached(value))
+
+    def _means_the_template(self, override: Override) -> bool:
+        """True for a formula of the council's own that gives the template's value."""
+        if override.formula is None or override.key not in self.calculation.own_formulas:
+            return False
+        own = self.calculation.own_formulas[override.key]
+        intended = self.calculation.cells_intended.get(override.key)
+        return own == intended or (isinstance(own, float) and isinstance(intended, float)
+                                   and math.isclose(own, intended, rel_tol=1e-9, abs_tol=1e-9))
 
     def _write_prepopulated(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> None:
         value = self.inputs.get(cell.key)
@@ -254,6 +284,14 @@ def _write_value(sheet: Worksheet, row: int, col: int, value: Any, style: Any) -
     else:
         # Text is always text: a formula typed into an input stays inert.
         sheet.write_string(row, col, str(value), style)
+
+
+def _text_literal(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _cached_or_blank(value: Any) -> Any:
+    return None if value == "" else value.code if isinstance(value, XLError) else value
 
 
 def _cached(value: Any) -> Any:

@@ -10,7 +10,8 @@ from xlsxwriter.workbook import Workbook
 from ..layout import Kind, Type
 
 FILLS = {
-    Kind.INPUT: "#FFFFCC",
+    # The original asks councils to "complete white cells".
+    Kind.INPUT: "#FFFFFF",
     Kind.PREPOPULATED: "#D9D9D9",
     Kind.DERIVED: "#DDEBF7",
     Kind.FIXED: None,
@@ -18,11 +19,12 @@ FILLS = {
 }
 RAG = {"red": ("#FFC7CE", "#9C0006"), "amber": ("#FFEB9C", "#9C5700"),
        "green": ("#C6EFCE", "#006100")}
+#: Zero shows as "-", as the original's totals do.
 NUMBER_FORMATS = {
-    Type.COUNT: "#,##0",
+    Type.COUNT: '#,##0;-#,##0;"-"',
     Type.NUMBER: "#,##0.###",
     Type.RATE: "#,##0.0",
-    Type.MONEY: "#,##0",
+    Type.MONEY: '#,##0;-#,##0;"-"',
     Type.SHARE: "0.0%",
 }
 LABEL_STYLES: dict[str, dict[str, Any]] = {
@@ -32,6 +34,14 @@ LABEL_STYLES: dict[str, dict[str, Any]] = {
     "label": {"text_wrap": True},
     "total": {"bold": True, "top": 1},
     "note": {"italic": True, "font_color": "#595959"},
+    "subheading": {"bold": True, "underline": 1},
+    "instruction": {"bold": True, "font_color": "#1F4E79"},
+    "units": {"italic": True},
+    "guidance": {"text_wrap": True, "valign": "top"},
+    "metric": {"text_wrap": True, "valign": "top"},
+    "legend": {},
+    "hint": {"italic": True, "font_color": "#7F7F7F", "font_size": 9},
+    "group": {"bold": True, "align": "center", "text_wrap": True, "valign": "top"},
     "input": {"bg_color": FILLS[Kind.INPUT], "border": 1},
     "prepopulated": {"bg_color": FILLS[Kind.PREPOPULATED], "border": 1},
     "derived": {"bg_color": FILLS[Kind.DERIVED], "border": 1},

@@ -98,16 +98,21 @@ def lying_sizes(source: Path, target: Path, part: str) -> Path:
     return target
 
 
+#: The expenditure plan's first data row in the samples.
+FIRST_SCHEME_ROW = 10
+
+
 def huge_table(target: Path, rows: int) -> Path:
     """Peterborough with the expenditure table grown to ``rows`` rows."""
     contents = parts()
     part = sheet_part(contents, "3. HWB Expenditure Plan")
     head, _, tail = contents[part].decode().partition("<sheetData>")
     data, _, rest = tail.partition("</sheetData>")
-    first = data.split("</row>")[:5]
+    first = [row for row in data.split("</row>")
+             if (number := re.search(r'<row r="(\d+)"', row)) and int(number[1]) < FIRST_SCHEME_ROW]
     buffer = io.StringIO()
     buffer.write(head + "<sheetData>" + "</row>".join(first) + "</row>")
-    for row in range(6, rows + 6):
+    for row in range(FIRST_SCHEME_ROW, rows + FIRST_SCHEME_ROW):
         buffer.write(f'<row r="{row}"><c r="B{row}" t="inlineStr"><is><t>Scheme {row}</t></is></c>'
                      f'<c r="K{row}"><v>{row}</v></c></row>')
     buffer.write("</sheetData>" + rest)

@@ -1,11 +1,15 @@
-"""The twelve sheets of the Part 2 template, declared once.
+"""The sheets of the Part 2 template as NHS England published it, declared once.
 
 Every label, key, dropdown list and formula of the template is written in
 these modules and nowhere else; the writer, the engine and the reader all
 read them. The Cover, Checks and Reference sheets are in ``..workbook``.
 """
 
-from .identity_and_money import benefits_sheet, expenditure_sheet, funding_sheet, hwb_id_sheet
+from .benefits import benefits_sheet
+from .expenditure import expenditure_sheet
+from .funding import funding_sheet
+from .hwb_id import hwb_id_sheet
+from .hwb_p4p import hwb_p4p_sheet
 from .metrics import metrics_sheet
 from .names import (
     BENEFITS,
@@ -25,7 +29,7 @@ from .names import (
     SUMMARY,
     TEMPLATE_VERSION,
 )
-from .p4p import hwb_p4p_sheet, p4p_sheet
+from .p4p import p4p_sheet
 from .projections import projections_sheet
 from .summary import summary_sheet
 

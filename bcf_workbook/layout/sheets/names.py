@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEMPLATE_VERSION = "BCF Part 2 planning template 2014/15-2015/16, bcf_workbook layout 1"
+from ..elements import Derived, Field, Type
+
+TEMPLATE_VERSION = "BCF Part 2 planning template 2014/15-2015/16, bcf_workbook layout 2"
 SCALE_RATE = 100_000
 SCALE_PERCENT = 100
 RED_AMBER_THRESHOLD = -0.035
@@ -19,3 +21,8 @@ SUMMARY = "Summary"
 HWB_P4P = "HWB P4P"
 CHECKS = "Checks"
 REFERENCE = "Reference"
+
+
+def hwb_name(at: str, prefix: str) -> Field:
+    """The HWB's name echoed under a sheet's title, as the original shows it."""
+    return Field(at, Derived("{hwb_id.hwb}&\"\"", Type.TEXT, f"{prefix}.hwb_name"))

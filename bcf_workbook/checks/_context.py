@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
 from .._text import as_number
 from ..engine import Calculation
-from ..findings import Finding
-from ..layout import Placement
-from ..layout.placement import PlacedTable
+from ..findings import Finding, Rule
+from ..layout import Placement, describe, placement_for
+from ..layout.placement import PlacedTable, cell_address
 from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
-from .catalogue import rule
 
 
 @dataclasses.dataclass
@@ -43,15 +41,22 @@ class Context:
         return as_number((self.intended if intended else self.values).get(key))
 
     def where(self, keys: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+        """The sheet and cells of the keys found in the file; for keys the file
+        does not have (a cell the library adds to the original), the sheet the
+        template puts them on, without a cell."""
         sheet, cells = "", []
+        keys = tuple(keys)
         for key in keys:
             placed = self.placed_key(key)
             cell = self.placement.cells.get(placed) if placed else None
             if cell is None:
                 continue
             sheet = sheet or cell.sheet
-            address = xl_rowcol_to_cell(cell.row, cell.col)
+            address = cell_address(cell.row, cell.col)
             cells.append(address if cell.sheet == sheet else f"'{cell.sheet}'!{address}")
+        if not sheet:
+            template = next((placement_for({}).cells.get(_first_row(key)) for key in keys), None)
+            sheet = self.sheet_name(template.sheet) if template is not None else ""
         return sheet, tuple(cells)
 
     def table(self, key: str) -> PlacedTable | None:
@@ -60,11 +65,28 @@ class Context:
     def sheet_name(self, layout_name: str) -> str:
         return self.sheet_names.get(layout_name, layout_name)
 
-    def finding(self, code: str, keys: Iterable[str], message: str, expected: Any = None,
+    def finding(self, rule: Rule, keys: Iterable[str], message: str, expected: Any = None,
                 actual: Any = None) -> Finding:
+        """A finding of ``rule`` at the cells of ``keys``."""
         keys = tuple(keys)
         sheet, cells = self.where(keys)
-        return Finding(code, rule(code).severity, sheet, cells, message, expected, actual, keys)
+        return Finding(rule.code, rule.severity, sheet, cells, message, expected, actual, keys)
+
+    def finding_at(self, rule: Rule, sheet: str, cells: tuple[str, ...], keys: Iterable[str],
+                   message: str, actual: Any = None) -> Finding:
+        """A finding at cells that have no key of their own (a stray value)."""
+        return Finding(rule.code, rule.severity, sheet, cells, message, None, actual, tuple(keys))
+
+
+def _first_row(key: str) -> str:
+    """A table cell's key moved to the table's first row (which every
+    template has)."""
+    return re.sub(r"\.\d+\.", ".0.", key, count=1)
+
+
+def described(key: str) -> str:
+    """What the cell at ``key`` is, quoted for a message."""
+    return f"'{describe(key)}'"
 
 
 def same(a: Any, b: Any, tolerance: float = 1e-9) -> bool:
@@ -74,6 +96,10 @@ def same(a: Any, b: Any, tolerance: float = 1e-9) -> bool:
     if x is not None and y is not None:
         return math.isclose(x, y, rel_tol=tolerance, abs_tol=1e-9)
     return a == b
+
+
+def zero(value: float | None) -> float:
+    return 0.0 if value is None else value
 
 
 def money(value: float | None) -> str:
