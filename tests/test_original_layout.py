@@ -146,3 +146,51 @@ def test_it_reads_as_our_own_peterborough_sample_does(original):
         # denominator (481.139...), where the reference data holds the published 481.1.
         data["projections"]["residential_admissions"]["rate"].pop("2012/13")
     assert theirs == ours
+
+
+def _retyped(original, target):
+    """The rebuilt file with its labels retyped as councils retype them."""
+    import openpyxl
+    book = openpyxl.load_workbook(original)
+    hwb_id, funding = book["1. HWB ID"], book["2. HWB Funding Sources"]
+    hwb_id["B5"] = "PLEASE SELECT HEALTH AND WELLBEING BOARD"           # case, no colon
+    hwb_id["B9"] = "Please  provide :"                                  # spaces
+    funding["C7"] = None                                                # a header in one cell
+    funding["C8"], funding["D8"] = "2014/15 Gross Contribution (£000)", "Gross contribution 2015/16 (£000)"
+    funding["B16"] = "Total Local Authority Contribution¹"              # a footnote mark
+    metric = book["5. HWB P4P metric"]
+    for column in "DEFGHIJKL":                                          # headers one column left
+        previous = chr(ord(column) - 1)
+        metric[f"{previous}12"] = metric[f"{column}12"].value
+    metric["L12"] = None
+    metric["B19"] = "P4P annual change in admissions -167"              # label and figure together
+    metric["C19"] = None
+    book.save(target)
+    return target
+
+
+def test_labels_retyped_as_councils_retype_them_still_read(original, tmp_path):
+    retyped = read_workbook(_retyped(original, tmp_path / "retyped.xlsx"))
+    assert retyped.missing == ()
+    expected = read(original)
+    assert retyped.submission.hwb_id == expected.hwb_id
+    assert retyped.submission.funding == expected.funding
+    assert retyped.submission.p4p == expected.p4p
+    assert {o.key: o.value for o in retyped.submission.overrides}["p4p.annual_change"] == -167
+
+
+def test_tabs_named_like_the_templates_without_its_labels_are_refused(tmp_path):
+    import openpyxl
+
+    from bcf_workbook import WorkbookError
+    book = openpyxl.Workbook()
+    book.active.title = "1. HWB ID"
+    for name in ("HWB P4P", "2. HWB Funding Sources", "Summary", "3. HWB Expenditure Plan",
+                 "4. HWB Benefits Plan", "5. HWB P4P metric", "6. HWB Supporting Metrics",
+                 "7. Projections"):
+        sheet = book.create_sheet(name)
+        sheet["A1"], sheet["B2"] = "Quarterly sales", 1200
+    path = tmp_path / "look-alike.xlsx"
+    book.save(path)
+    with pytest.raises(WorkbookError, match="not a BCF Part 2 planning workbook"):
+        read(path)

@@ -40,9 +40,9 @@ class _Untranslatable(Exception):  # noqa: N818 - a signal carrying the reason
 def translate(formula: str, cell: PlacedCell, placement: Placement,
               sheets: dict[str, SheetCells]) -> Translation:
     """The formula of ``cell`` over the layout's keys. ``sheets`` maps layout
-    sheet names to the file's sheets."""
-    by_file_name = {sheet.name.casefold(): layout for layout, sheet in sheets.items()}
-    translator = _Translator(cell, placement, sheets, by_file_name)
+    sheet names to the file's sheets (the placement names the file's)."""
+    translator = _Translator(cell, placement, {sheet.name: (layout, sheet)
+                                               for layout, sheet in sheets.items()})
     body = formula[1:] if formula.startswith("=") else formula
     try:
         tokens = tokenize(body, placeholders=False)
@@ -60,12 +60,13 @@ def translate(formula: str, cell: PlacedCell, placement: Placement,
 
 
 class _Translator:
-    def __init__(self, cell: PlacedCell, placement: Placement, sheets: dict[str, SheetCells],
-                 by_file_name: dict[str, str]) -> None:
+    def __init__(self, cell: PlacedCell, placement: Placement,
+                 sheets: dict[str, tuple[str, SheetCells]]) -> None:
         self.cell = cell
         self.placement = placement
+        #: The file's sheets by their names in the file: (layout name, cells).
         self.sheets = sheets
-        self.by_file_name = by_file_name
+        self.by_file_name = {name.casefold(): name for name in sheets}
         self.referenced: dict[str, Any] = {}
 
     def reference(self, token: Token) -> str:
@@ -90,11 +91,12 @@ class _Translator:
         return self.whole_column(keys) or listed(keys)
 
     def sheet_of(self, sheet: str) -> str:
+        """The file's name of a sheet a reference names."""
         name = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
-        layout = self.by_file_name.get(name.casefold())
-        if layout is None:
+        found = self.by_file_name.get(name.casefold())
+        if found is None:
             raise _Untranslatable(f"refers to {sheet}!, a sheet or workbook outside the template")
-        return layout
+        return found
 
     def single(self, sheet: str, at: tuple[int, int]) -> str:
         key = self.placement.key_at(sheet, *at)
@@ -116,13 +118,15 @@ class _Translator:
         return self.constant(sheet, at) if self.holds(sheet, at) else None
 
     def holds(self, sheet: str, at: tuple[int, int]) -> bool:
-        return at in self.sheets[sheet].cells if sheet in self.sheets else False
+        return sheet in self.sheets and at in self.sheets[sheet][1].cells
 
     def constant(self, sheet: str, at: tuple[int, int]) -> str:
-        """A pseudo key for a cell outside the template: the value the file
-        shows there (a formula's cached value) is what the formula reads."""
-        pseudo = f"cell@{sheet}!{_address(at)}"
-        raw = self.sheets[sheet].cells.get(at) if sheet in self.sheets else None
+        """A pseudo key for a cell outside the template (named by the layout's
+        sheet, whatever the tab is called): the value the file shows there (a
+        formula's cached value) is what the formula reads."""
+        layout, cells = self.sheets.get(sheet, (sheet, None))
+        pseudo = f"cell@{layout}!{_address(at)}"
+        raw = cells.cells.get(at) if cells is not None else None
         self.referenced[pseudo] = raw.value if raw is not None else None
         return pseudo
 

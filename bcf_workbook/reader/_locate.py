@@ -234,11 +234,7 @@ class _SheetLocator:
         return row + template[0] - template_row, col + template[1] - template_col
 
     def value_cell(self, position_: tuple[int, int]) -> bool:
-        raw = self.sheet.cells.get(position_)
-        if raw is None:
-            return False
-        text = self.index.texts.get(position_)
-        return text is None or label_key(text) not in self.known
+        return position_ in self.sheet.cells and self.label_free(position_)
 
     # --- items ----------------------------------------------------------------------
 
@@ -285,8 +281,19 @@ class _SheetLocator:
         return []
 
     def label_free(self, at: tuple[int, int]) -> bool:
+        """True unless the cell holds one of the sheet's labels (also with a
+        figure typed into the same cell)."""
         text = self.index.texts.get(at)
-        return text is None or label_key(text) not in self.known
+        if text is None:
+            return True
+        key = label_key(text)
+        return key not in self.known and not any(
+            embedded_number(text, label) is not None for label in self.known_with_figures(key))
+
+    def known_with_figures(self, key: str) -> list[str]:
+        """The sheet's labels that a cell with one word more could hold."""
+        words = set(key.split())
+        return [label for label in self.known if set(label.split()) <= words]
 
     def field_label(self, item: Field) -> tuple[int, int] | None:
         if item.label is None or item.label_at is None:
