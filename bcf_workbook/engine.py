@@ -13,16 +13,16 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from .choices import Rating
 from .formula.compiler import CompiledFormula, FormulaCompileError, compile_formula
-from .formula.runtime import XLError
+from .formula.runtime import ERRORS, XLError
 from .layout import DATA_TABLES, Kind, PlacedCell, Placement, Type, placement_for
 from .layout.placement import Argument
-from .model import Override, Submission, Unreadable, flatten, get_path
+from .model import AN_ERROR, Override, Submission, Unreadable, flatten, get_path
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,13 +76,14 @@ def calculate(submission: Submission) -> Calculation:
     plan = _plan(placement)
     inputs = input_values(submission, placement)
     intended = _evaluate(plan.steps, inputs, {})
-    if not submission.overrides:
+    if not submission.overrides and not submission.shown:
         return Calculation(intended, intended, plan.derived_keys, plan.rating_keys)
     own, not_evaluated = _own_steps(submission.overrides, placement)
     constants = {override.key: cell_value(override.value) for override in submission.overrides
                  if override.key in placement.cells and override.key not in own}
     steps = _ordered({**{step.key: step for step in plan.steps}, **own}, placement)
-    submitted = _evaluate(steps, inputs, constants)
+    shown = {key: cell_value(value) for key, value in submission.shown.items()}
+    submitted = _evaluate(steps, {**inputs, **shown}, constants)
     own_values = {key: _apply(step, intended) for key, step in own.items()}
     return Calculation(submitted, intended, plan.derived_keys, plan.rating_keys, own_values,
                        not_evaluated)
@@ -104,12 +105,29 @@ def input_values(submission: Submission, placement: Placement) -> dict[str, Any]
 
 
 def cell_value(leaf: Any) -> Any:
-    """What a cell holds for a model leaf: an enum's label, unreadable text as typed."""
+    """What a cell holds for a model leaf: an enum's label, unreadable text as
+    typed, a spreadsheet error as the error (which spreads to every cell that
+    reads it, as in a spreadsheet)."""
     if isinstance(leaf, enum.Enum):
         return leaf.value
     if isinstance(leaf, Unreadable):
-        return leaf.text
+        return ERRORS.get(leaf.text, leaf.text) if leaf.reason == AN_ERROR else leaf.text
+    if isinstance(leaf, str) and leaf in ERRORS:
+        return ERRORS[leaf]
     return leaf
+
+
+def dependents(submission: Submission, keys: Iterable[str]) -> list[str]:
+    """The derived cells that read any of ``keys``, directly or through other
+    derived cells, in the order they are calculated."""
+    plan = _plan(placement_for(table_sizes(submission)))
+    reached = set(keys)
+    found = []
+    for step in plan.steps:
+        if reached.intersection(_keys(step.arguments)):
+            reached.add(step.key)
+            found.append(step.key)
+    return found
 
 
 def _evaluate(steps: tuple[_Step, ...], inputs: Mapping[str, Any],

@@ -251,6 +251,11 @@ class Submission:
     #: Cells outside the template that the file's own formulas read, by
     #: ``cell@<sheet>!<address>``: the values those formulas see.
     referenced: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    #: What an input cell shows where it is not the value as meant, by key: a
+    #: number held as text ('10,390', which the workbook's SUM skips), or the
+    #: value of a formula typed into an input (#N/A from =NA()). "As submitted"
+    #: uses these, as the council's workbook does.
+    shown: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def hwb(self) -> str | None:
@@ -398,7 +403,7 @@ def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            if field.name not in ("overrides", "stray", "referenced"):
+            if field.name not in ("overrides", "stray", "referenced", "shown"):
                 yield from flatten(getattr(value, field.name), _join(prefix, field.name))
     elif isinstance(value, dict):
         for key, item in value.items():

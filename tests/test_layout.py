@@ -95,3 +95,14 @@ def test_the_parser_reads_every_layout_formula_as_the_formulas_package_does():
     assert len(templates) > 250
     differing = [t for t in templates if translate(t) != by_formulas(t)]
     assert differing == []
+
+
+def test_a_key_the_layout_does_not_have_fails_at_once():
+    import pytest
+
+    from bcf_workbook.layout import keys
+    assert keys.FUNDING_TOTAL("2015/16") == "funding.total.2015/16"
+    with pytest.raises(keys.LayoutKeyError):
+        keys.Family("funding.totals.{year}", keys.YEARS)      # a key renamed in the layout
+    with pytest.raises(keys.LayoutKeyError):
+        keys.table_cell("expenditure", 0, "amount")

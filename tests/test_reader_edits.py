@@ -34,7 +34,7 @@ def edited(tmp_path_factory, base, peterborough_submission, reference):
     placement = placement_for(table_sizes(base))
     pb_placement = placement_for(table_sizes(peterborough_submission))
     jobs = {name: (source, operations) for name, operations in _operations(placement, base).items()}
-    jobs["typed_as_text"] = (peterborough, _typed_as_text(pb_placement))
+    jobs["typed_shown"] = (peterborough, _typed_shown(pb_placement))
     jobs["resaved"] = (peterborough, [])
     edit([{"source": path, "target": folder / f"{name}.xlsx", "operations": operations}
           for name, (path, operations) in jobs.items()])
@@ -96,7 +96,7 @@ def _operations(placement, base):
     }
 
 
-def _typed_as_text(placement):
+def _typed_shown(placement):
     return [
         set_value(placement, "expenditure.0.expenditure.2015/16", "6,011"),
         set_value(placement, "expenditure.1.expenditure.2015/16", "£480"),
@@ -156,8 +156,8 @@ def test_libreoffice_resaved_file_reads_back_identical(edited, peterborough_subm
     assert read(edited["resaved"]) == peterborough_submission
 
 
-def test_numbers_typed_as_text_read_as_meant(edited, peterborough_submission):
-    submission = read(edited["typed_as_text"])
+def test_numbers_typed_shown_read_as_meant(edited, peterborough_submission):
+    submission = read(edited["typed_shown"])
     schemes = submission.expenditure
     assert [s.expenditure["2015/16"] for s in schemes[:4]] == [6011, 480, -356, 150]
     assert schemes[4].share_nhs == 0.125
@@ -185,7 +185,7 @@ def test_macro_enabled_workbook(tmp_path, peterborough_submission):
 
 
 def test_export_is_stable_through_write_and_read(edited, tmp_path):
-    for name in ("more_rows", "tabs_and_columns", "typed_as_text"):
+    for name in ("more_rows", "tabs_and_columns", "typed_shown"):
         first = read(edited[name])
         again = read(write(first, tmp_path / f"{name}.xlsx"))
         assert again.to_dict() == first.to_dict(), name

@@ -97,7 +97,7 @@ def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:
 
     submission = workbook.submission
     return Context(submission, calculate(submission), reference, workbook.placement, placed_key,
-                   workbook.cached, workbook.missing, workbook.sheet_names)
+                   workbook.cached, workbook.missing, workbook.sheet_names, workbook.copies)
 
 
 def _report(context: Context, file: str | None) -> Report:

@@ -11,7 +11,7 @@ from .. import periods
 from .._text import as_number, parse_number
 from ..choices import BenefitType
 from ..findings import ERROR, INFO, WARNING, Finding, Rule
-from ..layout import Kind, Type, placement_for
+from ..layout import Kind, Type, keys, placement_for
 from ..layout.placement import cell_address
 from ..model import Unreadable
 from ._context import Context, described, figure, money, zero
@@ -59,19 +59,20 @@ BENEFIT_TABLE = re.compile(r"^benefits\.[^.]+$")
 @raises(BENEFIT_WITHOUT_FIGURES, NON_ELECTIVE_UNIT_PRICE, BENEFIT_DOUBLE_COUNTING,
         NON_ELECTIVE_SAVING_NOT_P4P)
 def benefits(ctx: Context) -> Iterator[Finding]:
-    unit_cost = ctx.number("p4p.unit_cost")
+    unit_cost = ctx.number(keys.P4P_UNIT_COST)
     for year in periods.YEARS:
         groups: dict[tuple[Any, Any], set[bool]] = {}
         for index, row in enumerate(ctx.submission.benefits[year]):
-            key = f"benefits.{year}.{index}"
+            def key(column: str, year: str = year, index: int = index) -> str:
+                return keys.table_cell(f"benefits.{year}", index, column)
             if row.schemes and (as_number(row.change) is None or as_number(row.unit_price) is None):
-                yield ctx.finding(BENEFIT_WITHOUT_FIGURES, [f"{key}.change", f"{key}.unit_price"],
+                yield ctx.finding(BENEFIT_WITHOUT_FIGURES, [key("change"), key("unit_price")],
                                   f"{year} benefit {index + 1} ({_label(row.benefit_type)}) names "
                                   "schemes but has no change in activity or no unit price.")
             price = as_number(row.unit_price)
             if (row.benefit_type is BenefitType.NON_ELECTIVE and price is not None
                     and unit_cost is not None and price != unit_cost):
-                yield ctx.finding(NON_ELECTIVE_UNIT_PRICE, [f"{key}.unit_price"],
+                yield ctx.finding(NON_ELECTIVE_UNIT_PRICE, [key("unit_price")],
                                   f"{year} benefit {index + 1} prices a non-elective admission at "
                                   f"£{figure(price)}, not the national £{figure(unit_cost)}.",
                                   unit_cost, price)
@@ -80,7 +81,7 @@ def benefits(ctx: Context) -> Iterator[Finding]:
                 groups.setdefault((row.benefit_type, row.organisation), set()).add(aggregated)
         for (benefit, organisation), kinds in groups.items():
             if kinds == {True, False}:
-                yield ctx.finding(BENEFIT_DOUBLE_COUNTING, [f"benefits.total_saving.{year}"],
+                yield ctx.finding(BENEFIT_DOUBLE_COUNTING, [keys.BENEFITS_SAVING(year)],
                                   f"{year}: '{_label(benefit)}' for '{_label(organisation)}' is "
                                   "given both as an aggregated row and per scheme.")
     yield from _non_elective_saving(ctx)
@@ -92,13 +93,13 @@ def _label(value: Any) -> str:
 
 
 def _non_elective_saving(ctx: Context) -> Iterator[Finding]:
-    planned = zero(ctx.number("summary.benefits.non_elective.2015/16")) * 1000
-    p4p = ctx.number("p4p.annual_saving")
+    planned = zero(ctx.number(keys.SUMMARY_BENEFITS("non_elective", "2015/16"))) * 1000
+    p4p = ctx.number(keys.P4P_SAVING)
     if p4p is None or (p4p == 0 and planned == 0):
         return
     if abs(planned - p4p) > P4P_SAVING_TOLERANCE * max(abs(p4p), abs(planned)):
         yield ctx.finding(NON_ELECTIVE_SAVING_NOT_P4P,
-                          ["summary.benefits.non_elective.2015/16", "p4p.annual_saving"],
+                          [keys.SUMMARY_BENEFITS("non_elective", "2015/16"), keys.P4P_SAVING],
                           f"2015/16 non-elective savings in the benefits plan are £{money(planned)} "
                           f"but the P4P annual saving is £{money(p4p)}.", p4p, planned)
 

@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from .. import periods
 from .._text import as_number
 from ..choices import AreaOfSpend, BenefitType, Commissioner
+from ..engine import dependents
 from ..findings import ERROR, WARNING, Finding, Rule
+from ..formula.runtime import XLError
+from ..layout import keys
 from ..layout.workbook import CHECKLIST
-from ..model import A_FORMULA, Unreadable
-from ._context import Context, described
+from ..model import A_FORMULA, AN_ERROR, Unreadable
+from ._context import Context, described, figure
 from ._registry import raises
 
 REQUIRED_INPUT_MISSING = Rule(
@@ -36,6 +39,26 @@ FORMULA_IN_INPUT = Rule(
     "formula-in-input", ERROR, "A formula in an input cell",
     "An input cell holds a formula. It is read as text and never run; in the council's file it "
     "may run, or link elsewhere.", "Type the value itself.", "4.9")
+ERROR_VALUE = Rule(
+    "error-value", ERROR, "A spreadsheet error in a cell",
+    "A cell holds an error value (#N/A, #DIV/0!, #REF!, #VALUE!, ...). In the workbook every figure "
+    "that reads it shows the error too.",
+    "Type the value the error stands for, or correct the formula that gives it.", "4.9")
+NUMBER_STORED_AS_TEXT = Rule(
+    "number-stored-as-text", WARNING, "A number stored as text",
+    "A figure is typed as text ('10,390' with its comma, or an apostrophe before it). The checks "
+    "read it as the number meant, but the workbook's own totals skip text and count it as "
+    "nothing.", "Type the number again as a number (or use Excel's 'Convert to Number').", "4.9")
+SHARE_AS_WHOLE_NUMBER = Rule(
+    "share-as-whole-number", ERROR, "A percentage typed as a whole number",
+    "A share that the template expects as a percentage (50%) is typed as a whole number (50), "
+    "which the workbook reads as 5,000%.", "Type the share with its % sign, or as a fraction.",
+    "2.3, 4.9")
+TAB_COPIED = Rule(
+    "tab-copied", WARNING, "A tab of the template is there twice",
+    "The workbook holds a tab and a copy of it ('4. HWB Benefits Plan (2)'). The one holding the "
+    "template's labels was read; the other was not.",
+    "Delete the copy you do not mean to submit.", "2")
 LABEL_NOT_FOUND = Rule(
     "label-not-found", WARNING, "A label of the template was not found",
     "A label the reader looks for is not in the file, so the cells beside it were read as blank.",
@@ -50,29 +73,30 @@ SHARE_TOLERANCE = 0.0005
 def completeness(ctx: Context) -> Iterator[Finding]:
     for checks in CHECKLIST.values():
         for item, label, _ in checks:
-            key = f"cover.checklist.{item}"
+            key = keys.CHECKLIST(item)
             if item not in COVERED_ELSEWHERE and ctx.values.get(key) == "No":
                 yield ctx.finding(REQUIRED_INPUT_MISSING, [key], f"Not complete: {label}.")
     for index, scheme in enumerate(ctx.submission.expenditure):
-        key = f"expenditure.{index}"
+        def cell(column: str, index: int = index) -> str:
+            return keys.table_cell("expenditure", index, column)
         name = f"Scheme {index + 1} ({scheme.name or 'unnamed'})"
         if scheme.area_of_spend is AreaOfSpend.OTHER and not scheme.area_other:
-            yield ctx.finding(OTHER_NOT_SPECIFIED, [f"{key}.area_other"],
+            yield ctx.finding(OTHER_NOT_SPECIFIED, [cell("area_other")],
                               f"{name}: the area of spend is 'Other' but what it is is not said.")
         if scheme.commissioner is Commissioner.JOINT:
             nhs, la = as_number(scheme.share_nhs), as_number(scheme.share_la)
             if nhs is None or la is None:
-                yield ctx.finding(JOINT_SHARES_MISSING, [f"{key}.share_nhs", f"{key}.share_la"],
+                yield ctx.finding(JOINT_SHARES_MISSING, [cell("share_nhs"), cell("share_la")],
                                   f"{name} is jointly commissioned but its % NHS or % LA is "
                                   "missing.")
             elif abs(nhs + la - 1) > SHARE_TOLERANCE:
-                yield ctx.finding(JOINT_SHARES_NOT_100, [f"{key}.share_nhs", f"{key}.share_la"],
+                yield ctx.finding(JOINT_SHARES_NOT_100, [cell("share_nhs"), cell("share_la")],
                                   f"{name}: % NHS and % LA add up to {nhs + la:.1%}, not 100%.",
                                   1, nhs + la)
     for year in periods.YEARS:
         for index, row in enumerate(ctx.submission.benefits[year]):
             if row.benefit_type is BenefitType.OTHER and not row.other:
-                yield ctx.finding(OTHER_NOT_SPECIFIED, [f"benefits.{year}.{index}.other"],
+                yield ctx.finding(OTHER_NOT_SPECIFIED, [keys.table_cell(f"benefits.{year}", index, "other")],
                                   f"{year} benefit {index + 1} is 'Other' but what it is is not "
                                   "said.")
 
@@ -80,13 +104,70 @@ def completeness(ctx: Context) -> Iterator[Finding]:
 @raises(UNREADABLE_VALUE, FORMULA_IN_INPUT)
 def unreadable_values(ctx: Context) -> Iterator[Finding]:
     for key, leaf in ctx.leaves.items():
-        if isinstance(leaf, Unreadable):
+        if isinstance(leaf, Unreadable) and leaf.reason != AN_ERROR:
             rule = FORMULA_IN_INPUT if leaf.reason == A_FORMULA else UNREADABLE_VALUE
             yield ctx.finding(rule, [key], f"{described(key)} holds '{leaf.text[:80]}': "
                                            f"{leaf.reason}.", actual=leaf.text)
         elif isinstance(leaf, str) and leaf.startswith("=") and _looks_like_formula(leaf):
             yield ctx.finding(FORMULA_IN_INPUT, [key], f"{described(key)} holds the formula "
                                                        f"'{leaf[:80]}', read as text.", actual=leaf)
+
+
+@raises(ERROR_VALUE)
+def error_values(ctx: Context) -> Iterator[Finding]:
+    """Each cell holding an error, and what it breaks."""
+    submitted = ctx.calculation.cells_submitted
+    sources = [key for key in ctx.leaves if isinstance(submitted.get(key), XLError)]
+    sources += [override.key for override in ctx.submission.overrides if override.formula is None
+                and isinstance(submitted.get(override.key), XLError)]
+    for key in sources:
+        code = str(submitted[key])
+        broken = [other for other in dependents(ctx.submission, [key])
+                  if isinstance(submitted.get(other), XLError)]
+        what = _what_it_breaks(broken)
+        yield ctx.finding(ERROR_VALUE, [key], f"{described(key)} holds {code}{what}.",
+                          actual=code)
+
+
+def _what_it_breaks(broken: list[str]) -> str:
+    if not broken:
+        return ""
+    named = ", ".join(described(key) for key in broken[:2])
+    more = f" and {len(broken) - 2} other figures" if len(broken) > 2 else ""
+    return f", so {named}{more} show an error too"
+
+
+@raises(NUMBER_STORED_AS_TEXT)
+def numbers_stored_shown(ctx: Context) -> Iterator[Finding]:
+    for key, text in ctx.submission.shown.items():
+        if not isinstance(text, str) or not isinstance(ctx.leaves.get(key), (int, float)):
+            continue
+        yield ctx.finding(NUMBER_STORED_AS_TEXT, [key],
+                          f"{described(key)} holds the text '{text[:40]}': the workbook's totals "
+                          f"count it as nothing; read as {figure(ctx.leaves.get(key))}.",
+                          ctx.leaves.get(key), text)
+
+
+@raises(SHARE_AS_WHOLE_NUMBER)
+def shares_as_whole_numbers(ctx: Context) -> Iterator[Finding]:
+    for index, scheme in enumerate(ctx.submission.expenditure):
+        for column in ("share_nhs", "share_la"):
+            share = as_number(getattr(scheme, column))
+            if share is not None and 1 < share <= 100:
+                key = keys.table_cell("expenditure", index, column)
+                yield ctx.finding(SHARE_AS_WHOLE_NUMBER, [key],
+                                  f"{described(key)} is {figure(share)}: the workbook reads it as "
+                                  f"{share:,.0%}; {figure(share)}% is meant?", share / 100, share)
+
+
+@raises(TAB_COPIED)
+def copied_tabs(ctx: Context) -> Iterator[Finding]:
+    for layout, others in ctx.copies.items():
+        read = ctx.sheet_name(layout)
+        named = ", ".join(f"'{other}'" for other in others)
+        yield ctx.finding_at(TAB_COPIED, read, (), (),
+                             f"The workbook has the tab '{read}' and a copy of it ({named}); "
+                             f"'{read}' was read, as it holds the template's labels.")
 
 
 def _looks_like_formula(text: str) -> bool:

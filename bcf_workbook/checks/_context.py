@@ -29,6 +29,8 @@ class Context:
     cached: dict[str, Any] | None = None
     missing_labels: tuple[str, ...] = ()
     sheet_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Copies of template tabs that were not read, by layout sheet.
+    copies: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         #: Every leaf of the submission by model key, worked out once for all checks.

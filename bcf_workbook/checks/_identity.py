@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import ERROR, Finding, Rule
+from ..layout import keys
 from ._context import Context
 from ._registry import raises
 
@@ -26,12 +27,12 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def identity(ctx: Context) -> Iterator[Finding]:
     if ctx.hwb is None:
         name = ctx.submission.hwb
-        yield ctx.finding(HWB_UNKNOWN, ["hwb_id.hwb"],
+        yield ctx.finding(HWB_UNKNOWN, [keys.HWB],
                           "No Health and Wellbeing Board is chosen." if not name else
                           f"'{name}' is not a Health and Wellbeing Board of the reference data.",
                           actual=name)
     email = ctx.submission.hwb_id.contact_email
     if email and not EMAIL.match(email.strip()):
-        yield ctx.finding(EMAIL_MALFORMED, ["hwb_id.contact_email"],
+        yield ctx.finding(EMAIL_MALFORMED, [keys.CONTACT_EMAIL],
                           f"The contact email '{email}' does not look like an address.",
                           actual=email)

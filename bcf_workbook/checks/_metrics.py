@@ -8,6 +8,7 @@ from .. import periods
 from .._text import as_number
 from ..choices import Rating
 from ..findings import ERROR, WARNING, Finding, Rule
+from ..layout import keys
 from ._context import Context, figure
 from ._p4p import RATIONALE_MISSING
 from ._registry import raises
@@ -47,8 +48,8 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
         for previous, year in zip(years, years[1:]):
             before, now = as_number(metric.denominator[previous]), as_number(metric.denominator[year])
             if before and now is not None and abs(now - before) / before > JUMP:
-                yield ctx.finding(DENOMINATOR_JUMP, [f"metrics.{name}.denominator.{previous}",
-                                                     f"metrics.{name}.denominator.{year}"],
+                yield ctx.finding(DENOMINATOR_JUMP, [keys.RATE_PARTS(name, "denominator", previous),
+                                                     keys.RATE_PARTS(name, "denominator", year)],
                                   f"The {name.replace('_', ' ')} denominator changes from "
                                   f"{figure(before)} ({previous}) to {figure(now)} ({year}).",
                                   before, now)
@@ -56,8 +57,8 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
         numerator = as_number(metrics.reablement.numerator[year])
         denominator = as_number(metrics.reablement.denominator[year])
         if numerator is not None and denominator is not None and numerator > denominator:
-            yield ctx.finding(PROPORTION_ABOVE_100, [f"metrics.reablement.numerator.{year}",
-                                                     f"metrics.reablement.denominator.{year}"],
+            yield ctx.finding(PROPORTION_ABOVE_100, [keys.RATE_PARTS("reablement", "numerator", year),
+                                                     keys.RATE_PARTS("reablement", "denominator", year)],
                               f"{year}: {figure(numerator)} people still at home out of "
                               f"{figure(denominator)} offered reablement is more than 100%.",
                               denominator, numerator)
@@ -67,13 +68,13 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
 def ratings_and_rationales(ctx: Context) -> Iterator[Finding]:
     for name in METRICS:
         red = [year for year in periods.YEARS
-               if ctx.calculation.ratings.get(f"metrics.{name}.rating.{year}") is Rating.RED]
+               if ctx.calculation.ratings.get(keys.METRIC_RATING(name, year)) is Rating.RED]
         for year in red:
-            yield ctx.finding(METRIC_RATING_RED, [f"metrics.{name}.rating.{year}"],
+            yield ctx.finding(METRIC_RATING_RED, [keys.METRIC_RATING(name, year)],
                               f"{name.replace('_', ' ').capitalize()} {year} is rated red.",
                               actual="red")
         if red and not getattr(ctx.submission.metrics, name).rationale:
-            yield ctx.finding(RATIONALE_MISSING, [f"metrics.{name}.rationale"],
+            yield ctx.finding(RATIONALE_MISSING, [keys.METRIC_RATIONALE(name)],
                               f"{name.replace('_', ' ').capitalize()} is rated red and no "
                               "rationale is given.")
 
@@ -85,18 +86,18 @@ def own_metrics(ctx: Context) -> Iterator[Finding]:
         missing = not metric.name or metric.direction is None or any(
             as_number(value) is None for value in metric.values.values())
         if missing:
-            yield ctx.finding(METRIC_MISSING, [f"metrics.{name}.name"],
+            yield ctx.finding(METRIC_MISSING, [keys.METRIC_NAME(name)],
                               f"The {label} is missing its name, direction or figures.")
 
 
 @raises(PLAN_WORSE_THAN_PROJECTION)
 def projections(ctx: Context) -> Iterator[Finding]:
     comparisons = [
-        *((f"p4p.numerator.{q}", f"projections.non_elective.count.{q}", False,
+        *((keys.P4P_NUMERATOR(q), keys.PROJECTED_COUNT(q), False,
            f"Non-elective admissions {q}") for q in periods.P4P_PLAN_QUARTERS),
-        *((f"metrics.residential_admissions.rate.{y}", f"projections.residential_admissions.rate.{y}",
+        *((keys.RESIDENTIAL_RATE(y), keys.PROJECTED_RESIDENTIAL(y),
            False, f"Residential admissions {y}") for y in periods.YEARS),
-        *((f"metrics.reablement.percent.{y}", f"projections.reablement.percent.{y}", True,
+        *((keys.REABLEMENT_PERCENT(y), keys.PROJECTED_REABLEMENT(y), True,
            f"Reablement {y}") for y in periods.YEARS),
     ]
     for plan_key, projected_key, higher_is_better, label in comparisons:
@@ -109,8 +110,8 @@ def projections(ctx: Context) -> Iterator[Finding]:
                               f"without the BCF ({figure(projected)}).", projected, plan)
     for year in periods.YEARS:
         quarters = [q for q in periods.DTOC_PROJECTED_QUARTERS if q.endswith(year[2:])]
-        plan_keys = [f"metrics.delayed_transfers.numerator.{q}" for q in quarters]
-        projected_keys = [f"projections.delayed_transfers.numerator.{q}" for q in quarters]
+        plan_keys = [keys.DTOC_NUMERATOR(q) for q in quarters]
+        projected_keys = [keys.PROJECTED_DTOC(q) for q in quarters]
         plan, projection = _sum([ctx.number(k) for k in plan_keys]), \
             _sum([ctx.number(k) for k in projected_keys])
         if plan is not None and projection is not None and plan > projection:

@@ -10,6 +10,7 @@ from .. import periods
 from .._text import as_number
 from ..choices import FundingSource
 from ..findings import ERROR, Finding, Rule
+from ..layout import keys
 from ._context import Context, money, zero
 from ._registry import raises
 
@@ -58,25 +59,25 @@ FUNDING_BLOCKS = {FundingSource.LOCAL_AUTHORITY: "local_authority",
 @raises(SPEND_NOT_FUNDING, MINIMUM_SPEND_NOT_CONTRIBUTION, SOURCE_WITHOUT_CONTRIBUTION)
 def funding_and_spend(ctx: Context) -> Iterator[Finding]:
     for year in periods.YEARS:
-        spend = zero(ctx.number(f"expenditure.total.{year}"))
-        funds = zero(ctx.number(f"funding.total.{year}"))
+        spend = zero(ctx.number(keys.EXPENDITURE_TOTAL(year)))
+        funds = zero(ctx.number(keys.FUNDING_TOTAL(year)))
         if abs(spend - funds) > MONEY_TOLERANCE:
-            yield ctx.finding(SPEND_NOT_FUNDING, [f"expenditure.total.{year}",
-                                                  f"funding.total.{year}"],
+            yield ctx.finding(SPEND_NOT_FUNDING, [keys.EXPENDITURE_TOTAL(year),
+                                                  keys.FUNDING_TOTAL(year)],
                               f"{year}: the expenditure plan spends {money(spend)} (£000) but the "
                               f"contributions total {money(funds)} (£000).", funds, spend)
         by_source = _spend_by_source(ctx, year)
-        minimum = zero(ctx.number(f"funding.ccg_minimum_total.{year}"))
+        minimum = zero(ctx.number(keys.FUNDING_BLOCK_TOTAL("ccg_minimum", year)))
         from_minimum = by_source.get(FundingSource.CCG_MINIMUM, 0.0)
         if abs(from_minimum - minimum) > MONEY_TOLERANCE:
-            yield ctx.finding(MINIMUM_SPEND_NOT_CONTRIBUTION, [f"funding.ccg_minimum_total.{year}"],
+            yield ctx.finding(MINIMUM_SPEND_NOT_CONTRIBUTION, [keys.FUNDING_BLOCK_TOTAL("ccg_minimum", year)],
                               f"{year}: schemes funded from the CCG Minimum Contribution spend "
                               f"{money(from_minimum)} (£000) but the CCG minimum contributions "
                               f"total {money(minimum)} (£000).", minimum, from_minimum)
         for source, block in FUNDING_BLOCKS.items():
             spent = by_source.get(source, 0.0)
-            if spent > 0 and zero(ctx.number(f"funding.{block}_total.{year}")) == 0:
-                yield ctx.finding(SOURCE_WITHOUT_CONTRIBUTION, [f"funding.{block}_total.{year}"],
+            if spent > 0 and zero(ctx.number(keys.FUNDING_BLOCK_TOTAL(block, year))) == 0:
+                yield ctx.finding(SOURCE_WITHOUT_CONTRIBUTION, [keys.FUNDING_BLOCK_TOTAL(block, year)],
                                   f"{year}: schemes spend {money(spent)} (£000) from "
                                   f"'{source.value}', which contributes nothing.", 0, spent)
 
@@ -93,14 +94,14 @@ def _spend_by_source(ctx: Context, year: str) -> dict[Any, float]:
 @raises(BELOW_MINIMUM_POOL)
 def minimum_pool(ctx: Context) -> Iterator[Finding]:
     for year in periods.YEARS:
-        minimum = ctx.number(f"summary.minimum_pooled_budget.{year}")
+        minimum = ctx.number(keys.MINIMUM_POOL(year))
         if minimum is None and ctx.hwb is not None:
             # A file without the template's copy of the figure: the reference data's.
             minimum = as_number(ctx.hwb.values.get(f"minimum_pooled_budget_gbp.{year}"))
-        total = zero(ctx.number(f"funding.total.{year}")) * 1000
+        total = zero(ctx.number(keys.FUNDING_TOTAL(year))) * 1000
         if minimum is not None and total < minimum - MONEY_TOLERANCE * 1000:
-            yield ctx.finding(BELOW_MINIMUM_POOL, [f"funding.total.{year}",
-                                                   f"summary.minimum_pooled_budget.{year}"],
+            yield ctx.finding(BELOW_MINIMUM_POOL, [keys.FUNDING_TOTAL(year),
+                                                   keys.MINIMUM_POOL(year)],
                               f"{year}: contributions total £{money(total)}, below the minimum "
                               f"pooled budget of £{money(minimum)}.", minimum, total)
 
@@ -108,12 +109,12 @@ def minimum_pool(ctx: Context) -> Iterator[Finding]:
 @raises(PROTECTION_WITHOUT_SPEND, PROTECTION_ABOVE_SOCIAL_CARE)
 def protection_of_social_care(ctx: Context) -> Iterator[Finding]:
     for year in periods.YEARS:
-        key = f"summary.protection_of_adult_social_care.{year}"
+        key = keys.PROTECTION(year)
         protected = ctx.number(key)
         if protected is None or protected == 0:
             continue
-        spend = zero(ctx.number(f"expenditure.total.{year}"))
-        social = zero(ctx.number(f"summary.expenditure.social_care.{year}"))
+        spend = zero(ctx.number(keys.EXPENDITURE_TOTAL(year)))
+        social = zero(ctx.number(keys.SUMMARY_SPEND("social_care", year)))
         if spend == 0:
             yield ctx.finding(PROTECTION_WITHOUT_SPEND, [key],
                               f"{year}: {money(protected)} (£000) is confirmed for the protection "
@@ -121,7 +122,7 @@ def protection_of_social_care(ctx: Context) -> Iterator[Finding]:
                               "that year.", 0, protected)
         elif protected > social + MONEY_TOLERANCE:
             yield ctx.finding(PROTECTION_ABOVE_SOCIAL_CARE,
-                              [key, f"summary.expenditure.social_care.{year}"],
+                              [key, keys.SUMMARY_SPEND("social_care", year)],
                               f"{year}: {money(protected)} (£000) is confirmed for the protection "
                               f"of adult social care, more than the social care spend of "
                               f"{money(social)} (£000).", social, protected)
@@ -129,10 +130,10 @@ def protection_of_social_care(ctx: Context) -> Iterator[Finding]:
 
 @raises(RINGFENCE_SHORTFALL)
 def ringfence(ctx: Context) -> Iterator[Finding]:
-    shortfall = ctx.number("hwb_p4p.shortfall")
+    shortfall = ctx.number(keys.SHORTFALL)
     if shortfall is not None and shortfall > MONEY_TOLERANCE:
-        yield ctx.finding(RINGFENCE_SHORTFALL, ["hwb_p4p.shortfall"],
+        yield ctx.finding(RINGFENCE_SHORTFALL, [keys.SHORTFALL],
                           f"NHS commissioned out-of-hospital services from the minimum pool "
-                          f"(£{money(ctx.number('hwb_p4p.nhs_commissioned_value'))}) fall "
+                          f"(£{money(ctx.number(keys.NHS_COMMISSIONED))}) fall "
                           f"£{money(shortfall)} short of the combined performance and ringfenced "
-                          f"fund (£{money(ctx.number('hwb_p4p.combined_total'))}).", 0, shortfall)
+                          f"fund (£{money(ctx.number(keys.COMBINED_FUND))}).", 0, shortfall)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .. import periods
 from ..choices import Rating
 from ..findings import ERROR, INFO, WARNING, Finding, Rule
-from ..layout import Kind, placement_for
+from ..layout import Kind, keys, placement_for
 from ..reference import prepopulated_value
 from ._context import Context, described, figure, same
 from ._registry import raises
@@ -44,31 +44,31 @@ SHARE_TOLERANCE = 0.0005
 @raises(P4P_RATING_RED, P4P_RATING_AMBER, RATIONALE_MISSING, P4P_QUARTER_RATING,
         CCG_SHARES_NOT_100)
 def p4p(ctx: Context) -> Iterator[Finding]:
-    rating = ctx.calculation.ratings.get("p4p.rating")
-    change = ctx.number("p4p.annual_change_pct")
+    rating = ctx.calculation.ratings.get(keys.P4P_RATING)
+    change = ctx.number(keys.P4P_CHANGE_PCT)
     described_change = f"a planned change of {change:.1%}" if change is not None else "missing inputs"
     if rating is Rating.RED:
-        yield ctx.finding(P4P_RATING_RED, ["p4p.rating", "p4p.annual_change_pct"],
+        yield ctx.finding(P4P_RATING_RED, [keys.P4P_RATING, keys.P4P_CHANGE_PCT],
                           f"The P4P metric is rated red ({described_change}).", actual="red")
     elif rating is Rating.AMBER:
-        yield ctx.finding(P4P_RATING_AMBER, ["p4p.rating", "p4p.annual_change_pct"],
+        yield ctx.finding(P4P_RATING_AMBER, [keys.P4P_RATING, keys.P4P_CHANGE_PCT],
                           f"The P4P metric is rated amber ({described_change}).", actual="amber")
     if rating in (Rating.RED, Rating.AMBER) and not ctx.submission.p4p.rationale:
         assert rating is not None
-        yield ctx.finding(RATIONALE_MISSING, ["p4p.rationale"],
+        yield ctx.finding(RATIONALE_MISSING, [keys.P4P_RATIONALE],
                           f"The P4P metric is rated {rating.value.lower()} and no rationale is "
                           "given.")
     for quarter in periods.P4P_PAYMENT_QUARTERS:
-        key = f"p4p.quarter_rating.{quarter}"
+        key = keys.P4P_QUARTER_RATING(quarter)
         quarter_rating = ctx.calculation.ratings.get(key)
         if quarter_rating in (Rating.RED, Rating.AMBER):
             assert quarter_rating is not None
-            yield ctx.finding(P4P_QUARTER_RATING, [key, f"p4p.numerator.{quarter}"],
+            yield ctx.finding(P4P_QUARTER_RATING, [key, keys.P4P_NUMERATOR(quarter)],
                               f"{quarter} is rated {quarter_rating.value.lower()} against the same "
                               "quarter of the baseline.", actual=quarter_rating.value.lower())
-    total = ctx.number("p4p.ccg_share_total")
+    total = ctx.number(keys.P4P_CCG_SHARE_TOTAL)
     if ctx.submission.p4p.ccgs and total is not None and abs(total - 1) > SHARE_TOLERANCE:
-        yield ctx.finding(CCG_SHARES_NOT_100, ["p4p.ccg_share_total"],
+        yield ctx.finding(CCG_SHARES_NOT_100, [keys.P4P_CCG_SHARE_TOTAL],
                           f"The CCGs' shares of the HWB population add up to {total:.1%}, "
                           "not 100%.", 1, total)
 

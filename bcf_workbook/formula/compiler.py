@@ -114,6 +114,5 @@ def _is_one_cell(node: Node) -> bool:
 _NAMESPACE: dict[str, Any] = {
     **runtime.FUNCTIONS,
     **{name: getattr(runtime, name) for name in runtime.OPERATORS.values()},
-    "_errors": {code: runtime.XLError(code) for code in
-                ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")},
+    "_errors": runtime.ERRORS,
 }

@@ -23,7 +23,7 @@ import dataclasses
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 
 class Kind(enum.Enum):
@@ -155,6 +155,19 @@ def words(text: str | Words, *alternatives: str) -> Words:
 
 # --- items --------------------------------------------------------------------------
 
+class ItemVisitor(Protocol):
+    """What walks a sheet's items: the placement of the template, the reader's
+    search of a file. Each item calls the method for its kind."""
+
+    def text(self, item: Text) -> None: ...
+
+    def field(self, item: Field) -> None: ...
+
+    def grid(self, item: Grid) -> None: ...
+
+    def table(self, item: Table) -> None: ...
+
+
 @dataclasses.dataclass(frozen=True)
 class Text:
     """Text the template prints: a title, note, heading, legend or unit line.
@@ -166,6 +179,14 @@ class Text:
     style: str = "note"
     span: int = 1
     anchor: bool = False
+
+    def accept(self, visitor: ItemVisitor) -> None:
+        visitor.text(self)
+
+    def labels(self) -> Iterator[Words]:
+        """The words a reader looks for to find the item."""
+        if self.anchor:
+            yield self.words
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,6 +206,13 @@ class Field:
     #: The library's own addition to the original (a rating, a total): a file
     #: without it is not missing anything the council was asked for.
     added: bool = False
+
+    def accept(self, visitor: ItemVisitor) -> None:
+        visitor.field(self)
+
+    def labels(self) -> Iterator[Words]:
+        if self.label is not None and not self.added:
+            yield self.label
 
 
 @dataclasses.dataclass(frozen=True)
@@ -230,8 +258,12 @@ class Grid:
     title: str = ""
     added: bool = False
 
-    def column_letter(self, key: str) -> str:
-        return self.columns[key][0]
+    def accept(self, visitor: ItemVisitor) -> None:
+        visitor.grid(self)
+
+    def labels(self) -> Iterator[Words]:
+        if not self.added:
+            yield from (row.label for row in self.rows if row.label is not None and not row.added)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -271,6 +303,13 @@ class Table:
     total: TotalRow | None = None
     #: What the rows are, for messages ("Benefits 2015/16").
     description: str = ""
+
+    def accept(self, visitor: ItemVisitor) -> None:
+        visitor.table(self)
+
+    def labels(self) -> Iterator[Words]:
+        yield from (column.header.words for column in self.columns
+                    if column.header is not None and column.header.words.text and not column.added)
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)

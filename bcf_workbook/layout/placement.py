@@ -231,14 +231,7 @@ class _SheetBuilder:
 
     def place(self) -> None:
         for item in self.sheet.items:
-            if isinstance(item, Text):
-                self.text(item)
-            elif isinstance(item, Field):
-                self.field(item)
-            elif isinstance(item, Grid):
-                self.grid(item)
-            else:
-                self.table(item)
+            item.accept(self)
 
     def text(self, item: Text) -> None:
         self.label(*self.at(item.at), item.words.text, item.style, item.span)

@@ -19,7 +19,7 @@ from ..errors import WorkbookError
 from ..layout import Kind, Placement, placement_for
 from ..layout.editions import EDITIONS
 from ..layout.sheets import CHECKS, REFERENCE
-from ..model import Override, Submission, from_flat
+from ..model import A_FORMULA, Override, Submission, Unreadable, from_flat
 from ..reference import ReferenceData, load_reference
 from ._formulas import same_formula, translate
 from ._locate import Found, locate
@@ -45,6 +45,9 @@ class Workbook:
     rows: dict[str, dict[int, int]]
     #: Which edition of the layout the file has.
     edition: str
+    #: Copies of a template tab that were not read (the tab read is in
+    #: ``sheet_names``), by layout sheet.
+    copies: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 def read(path: str | Path, reference: ReferenceData | None = None,
@@ -105,12 +108,17 @@ class _Assembler:
         values = {self._model_key(key, rows): leaf for key, leaf in leaves.items()
                   if self._kept(key, rows)}
         overrides, cached, referenced = self._derived(rows)
+        shown = {self._model_key(key, rows): raw.value for key, leaf in leaves.items()
+                 if self._kept(key, rows) and (raw := self.raw(key)) is not None
+                 and _shown_otherwise(leaf, raw)}
         submission = dataclasses.replace(from_flat(values), overrides=tuple(
                                              sorted(overrides, key=lambda override: override.key)),
-                                         stray=self._stray(), referenced=referenced)
+                                         stray=self._stray(), referenced=referenced,
+                                         shown=shown)
         names = {layout: sheet.name for layout, sheet in self.found.sheets.items()}
         return Workbook(self.path, submission, cached, self.placement, names,
-                        tuple(self.found.missing), rows, self.found.edition.name)
+                        tuple(self.found.missing), rows, self.found.edition.name,
+                        self.found.copies)
 
     def _leaf(self, key: str) -> Any:
         if key in self.found.embedded:
@@ -122,11 +130,19 @@ class _Assembler:
         return leaf
 
     def _table_rows(self, leaves: dict[str, Any]) -> dict[str, dict[int, int]]:
-        """For each table, its non-blank physical rows numbered from 0."""
+        """For each table, its used physical rows numbered from 0: rows with an
+        input, or with a value typed over one of their formulas (nothing typed
+        is dropped)."""
         filled: dict[str, set[int]] = {key: set() for key in self.placement.tables}
-        for key, leaf in leaves.items():
-            cell = self.placement.cells[key]
-            if cell.table is not None and cell.index is not None and leaf is not None:
+        for key, cell in self.placement.cells.items():
+            if cell.table is None or cell.index is None:
+                continue
+            if key in leaves:
+                used = leaves[key] is not None
+            else:
+                raw = self.raw(key) if cell.spec.kind is Kind.DERIVED else None
+                used = raw is not None and raw.formula is None and not _blank(raw.value)
+            if used:
                 filled[cell.table.key].add(cell.index)
         return {table: {physical: compact for compact, physical in enumerate(sorted(indexes))}
                 for table, indexes in filled.items()}
@@ -191,6 +207,15 @@ class _Assembler:
                         normalise(raw.value) == normalise(text) for text in total.label):
                     stray[placed.table.stray_key(column)] = raw.value
         return stray
+
+
+def _shown_otherwise(leaf: Any, raw: RawCell) -> bool:
+    """True when the cell shows something else than the value as meant: a
+    number held as text, or a formula's value in an input."""
+    number = isinstance(leaf, (int, float)) and not isinstance(leaf, bool)
+    if raw.formula is None:
+        return number and isinstance(raw.value, str)
+    return isinstance(leaf, Unreadable) and leaf.reason == A_FORMULA and raw.value is not None
 
 
 def _blank(value: Any) -> bool:

@@ -49,8 +49,10 @@ MINIMUM_LABELS_FOUND = 0.25
 
 
 def sheet_key(name: str) -> str:
-    """A tab name without its number prefix, a leading 'HWB', case or extra spaces."""
-    return re.sub(r"^(\d+\s*[.)]?\s*)?(hwb\s+)?", "", normalise(name))
+    """A tab name without its number prefix, a leading 'HWB', the '(2)' of a
+    copy, case or extra spaces."""
+    key = re.sub(r"^(\d+\s*[.)]?\s*)?(hwb\s+)?", "", normalise(name))
+    return re.sub(r"\s*\(\d+\)$", "", key)
 
 
 @dataclasses.dataclass
@@ -64,15 +66,28 @@ class Found:
     edition: Edition
     #: Values found in the same cell as their label (layout key -> number).
     embedded: dict[str, float | int]
+    #: Tabs that copy a template tab and were not read, by layout sheet.
+    copies: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
-def match_sheets(book: WorkbookCells, edition: Edition) -> dict[str, SheetCells]:
-    """The file's sheet for each layout sheet name, where there is one."""
-    by_key: dict[str, SheetCells] = {}
+def match_sheets(book: WorkbookCells, edition: Edition,
+                 copies: dict[str, list[str]] | None = None) -> dict[str, SheetCells]:
+    """The file's sheet for each layout sheet name, where there is one. Of a
+    tab and its copies ('4. HWB Benefits Plan (2)'), the one holding most of
+    the template's labels is read; the others are noted in ``copies``."""
+    by_key: dict[str, list[SheetCells]] = {}
     for sheet in book.sheets:
-        by_key.setdefault(sheet_key(sheet.name), sheet)
-    found = {layout.name: by_key[sheet_key(layout.name)] for layout in edition.sheets
-             if sheet_key(layout.name) in by_key}
+        by_key.setdefault(sheet_key(sheet.name), []).append(sheet)
+    found = {}
+    for layout in edition.sheets:
+        candidates = by_key.get(sheet_key(layout.name), [])
+        if not candidates:
+            continue
+        chosen = candidates[0] if len(candidates) == 1 else \
+            max(candidates, key=lambda sheet: _labels_held(layout, sheet))
+        found[layout.name] = chosen
+        if len(candidates) > 1 and copies is not None:
+            copies[layout.name] = [sheet.name for sheet in candidates if sheet is not chosen]
     data_sheets = [layout.name for layout in edition.sheets if layout.name not in OPTIONAL_SHEETS]
     if not any(name in found for name in data_sheets):
         raise WorkbookError("not a BCF Part 2 planning workbook: none of its tabs is named like "
@@ -84,10 +99,17 @@ def match_sheets(book: WorkbookCells, edition: Edition) -> dict[str, SheetCells]
     return found
 
 
+def _labels_held(layout: Sheet, sheet: SheetCells) -> int:
+    index = _Index(sheet)
+    return sum(any(key in index.positions for key in wordings(words, None))
+               for words in _labels(layout))
+
+
 def locate(book: WorkbookCells, limits: Limits = DEFAULT_LIMITS) -> Found:
     """Where the template's cells are in ``book``, read with the edition of
     the layout whose labels the file holds most of."""
-    sheets = match_sheets(book, EDITIONS[0])
+    copies: dict[str, list[str]] = {}
+    sheets = match_sheets(book, EDITIONS[0], copies)
     indexes: dict[str, _Index] = {}
     scored = []
     for edition in EDITIONS:
@@ -104,7 +126,7 @@ def locate(book: WorkbookCells, limits: Limits = DEFAULT_LIMITS) -> Found:
             _SheetLocator(layout, sheets[layout.name], index, book.path, builder,
                           limits.max_table_rows).run()
     placement = Placement(builder.cells, builder.tables, builder.labels, builder.descriptions)
-    return Found(placement, sheets, builder.missing, edition, builder.embedded)
+    return Found(placement, sheets, builder.missing, edition, builder.embedded, copies)
 
 
 def _share_of_labels(edition: Edition, sheets: dict[str, SheetCells],
@@ -125,16 +147,7 @@ def _share_of_labels(edition: Edition, sheets: dict[str, SheetCells],
 
 
 def _labels(sheet: Sheet) -> Iterable[Words]:
-    for item in sheet.items:
-        if isinstance(item, Text) and item.anchor:
-            yield item.words
-        elif isinstance(item, Field) and item.label is not None and not item.added:
-            yield item.label
-        elif isinstance(item, Grid) and not item.added:
-            yield from (row.label for row in item.rows if row.label is not None and not row.added)
-        elif isinstance(item, Table):
-            yield from (column.header.words for column in item.columns
-                        if column.header is not None and column.header.words.text)
+    return (words for item in sheet.items for words in item.labels())
 
 
 class _Index:
@@ -196,14 +209,7 @@ class _SheetLocator:
 
     def run(self) -> None:
         for item in self.layout.items:
-            if isinstance(item, Text):
-                self.text(item)
-            elif isinstance(item, Field):
-                self.field(item)
-            elif isinstance(item, Grid):
-                self.grid(item)
-            else:
-                self.table(item)
+            item.accept(self)
 
     # --- helpers --------------------------------------------------------------------
 

@@ -277,6 +277,9 @@ def _plain(value: Any) -> Any:
 def _write_value(sheet: Worksheet, row: int, col: int, value: Any, style: Any) -> None:
     if value is None:
         sheet.write_blank(row, col, None, style)
+    elif isinstance(value, XLError):
+        # An error value stays an error (spreading as in the council's file), not text.
+        sheet.write_formula(row, col, f"={value.code}", style, value.code)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, style)
     elif isinstance(value, (int, float)):
@@ -291,7 +294,7 @@ def _text_literal(text: str) -> str:
 
 
 def _cached_or_blank(value: Any) -> Any:
-    return None if value == "" else value.code if isinstance(value, XLError) else value
+    return None if value == "" else value
 
 
 def _cached(value: Any) -> Any:
