@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     samples.add_argument("folder", type=Path, metavar="FOLDER")
     _reference_option(samples)
     samples.set_defaults(run=_samples)
+    from .plan._cli import add_commands as add_plan_commands
+    add_plan_commands(commands)
     return parser
 
 
