@@ -186,7 +186,7 @@ def _clean(text: str) -> str | None:
 def _numbered_days(line: str, matches: list[re.Match[str]]) -> set[int]:
     """Positions of 'day month year' matches that are really items of a numbered
     list ('1 July 2017. 2 March 2019. 3. October 2018'): the numbers of the line's
-    items, read in order, count 1, 2, 3..."""
+    items, read in order, count up one by one."""
     numbers: list[tuple[int, int | None]] = []
     position = 0
     for index, match in enumerate(matches):
@@ -197,7 +197,7 @@ def _numbered_days(line: str, matches: list[re.Match[str]]) -> set[int]:
             numbers.append((int(label["n"]), None))
         position = match.end()
     counted = [number for number, _ in numbers]
-    if len(counted) < 2 or counted != list(range(1, len(counted) + 1)):
+    if len(counted) < 2 or counted != list(range(counted[0], counted[0] + len(counted))):
         return set()
     return {index for _, index in numbers if index is not None}
 
