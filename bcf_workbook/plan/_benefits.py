@@ -39,7 +39,10 @@ class Figure:
         amount = _show(self.value) + (f"–{_show(self.high)}" if self.high is not None else "")
         if self.unit == "£":
             return f"£{amount}"
-        return f"{amount}%" if self.unit == "%" else f"{amount} {self.unit}"
+        if self.unit == "%":
+            return f"{amount}%"
+        one = self.value == 1 and self.high is None and self.unit != "people"
+        return f"{amount} {self.unit[:-1] if one else self.unit}"
 
 
 def figures(text: str) -> tuple[Figure, ...]:
