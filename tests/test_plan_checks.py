@@ -144,7 +144,8 @@ def test_high_impact_changes_are_matched_by_meaning_with_the_published_spellings
 
 
 def test_the_focus_area_of_the_changes_is_found_by_its_name_even_when_cut():
-    plan = ProjectPlan(None, 2017, 2019, (FocusArea(1, "Other"), FocusArea(7, "8 HIGH IMPACT CHANGES FOR MAI")))
+    plan = ProjectPlan(None, 2017, 2019, (FocusArea(1, "Other"),
+                                          FocusArea(7, "8 HIGH IMPACT CHANGES FOR MAI")))
     assert hic_focus(plan) == 1
 
 

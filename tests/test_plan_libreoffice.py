@@ -110,7 +110,8 @@ def _with(plan, focus, key, **changes):
 
 def test_a_workbook_edited_in_libreoffice_reads_as_meant(folder):
     source = folder / "to-edit.xlsx"
-    shutil.copyfile(write(published_plan(), folder / "original.xlsx", as_of=datetime.date(2018, 1, 1)), source)
+    original = write(published_plan(), folder / "original.xlsx", as_of=datetime.date(2018, 1, 1))
+    shutil.copyfile(original, source)
     plan_ops = [
         {"op": "set", "sheet": "Project Plan", "cell": "G5", "value": 7},  # a number in a text column
         # A key area's text continued on a row of its own.

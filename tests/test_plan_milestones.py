@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import SPEC
 
-from bcf_workbook.plan import Phase, read_timescale
+from bcf_workbook.plan import Phase, Unreadable, read_timescale
 
 PUBLISHED = SPEC / "published" / "peterborough-cambridgeshire-project-plan-2017-19.txt"
 TIMESCALE_COLUMN = 5
@@ -70,13 +70,15 @@ PHRASES = [
     # A sub-project's name wrapped onto the next printed line.
     ("3b. Enhancement of Falls Prevention Health Trainer Service -\nCambridgeshire Contracting/Advertising: "
      "1/4/17 – 21/7/17 Delivery Lead-Time: 21/7/17 – 15/9/17",
-     [ranged(CONTRACTING, "1/4/17", "21/7/17", TRAINERS_C), ranged(DELIVERY, "21/7/17", "15/9/17", TRAINERS_C)]),
+     [ranged(CONTRACTING, "1/4/17", "21/7/17", TRAINERS_C),
+      ranged(DELIVERY, "21/7/17", "15/9/17", TRAINERS_C)]),
     ("Scoping/Design: 06/03/17 – 17/04/17", [ranged(SCOPING, "6/3/17", "17/4/17")]),
     ("Delivery Lead-Time: April to end June 2017",
      [m(None, d("1/4/17"), d("30/6/17"), phase=DELIVERY)]),
     ("Works/Installation/Commissioning: April to end of June 2017",
      [m(None, d("1/4/17"), d("30/6/17"), phase=WORKS)]),
-    ('Practical Completion/"Go Live"3: End of June 2017', [m(None, d("30/6/17"), d("30/6/17"), phase=GO_LIVE)]),
+    ('Practical Completion/"Go Live"3: End of June 2017',
+     [m(None, d("30/6/17"), d("30/6/17"), phase=GO_LIVE)]),
     ("Post-Project Evaluation: January 2018", [m(None, *month("January", 2018), phase=EVALUATION)]),
     ("1st phase Joint Commissioning Plan to include: March 2018 1. Process for co-production agreed and "
      "people identified 2. Set up VCSreference group",
@@ -105,7 +107,8 @@ PHRASES = [
         sub="Emergency / Unscheduled"),
       m("Implement single D2A model", *month("March", 2018), sub="Emergency / Unscheduled")]),
     ("December 2017", [m(None, *month("December", 2017))]),
-    ("Single D2A Pathway implemented: March 2018", [m("Single D2A Pathway implemented", *month("March", 2018))]),
+    ("Single D2A Pathway implemented: March 2018",
+     [m("Single D2A Pathway implemented", *month("March", 2018))]),
     # A numbered list of dates, not 'the 1st of July'; 'Ocotber' is kept, not guessed.
     ("1 July 2017. 2 March 2019. 3. Ocotber 2018 4. August 2018",
      [m("Item 1", *month("July", 2017)), m("Item 2", *month("March", 2019)),
@@ -195,4 +198,4 @@ def test_other_spellings(text, start, end):
 def test_an_impossible_day_is_kept_with_its_reason():
     milestone, = read_timescale("Go live: 31/2/18")
     assert not milestone.dated
-    assert (milestone.unreadable.text, milestone.unreadable.reason) == ("31/2/18", "not a day of the calendar")
+    assert milestone.unreadable == Unreadable("31/2/18", "not a day of the calendar")

@@ -190,7 +190,8 @@ _KEY_AREA = st.builds(KeyArea, _NAME, st.none() | _WORDS, st.lists(_WORDS, max_s
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(_WORDS, st.lists(_KEY_AREA, min_size=1, max_size=3, unique_by=lambda k: k.name.casefold())),
+@given(st.lists(st.tuples(_WORDS, st.lists(_KEY_AREA, min_size=1, max_size=3,
+                                           unique_by=lambda key_area: key_area.name.casefold())),
                 min_size=1, max_size=3))
 def test_any_plan_reads_back_from_its_workbook(tmp_path_factory, focus_areas):
     plan = ProjectPlan("Somewhere", 2017, 2019, tuple(
