@@ -18,12 +18,12 @@ from pathlib import Path
 from ..model import Unreadable
 from ._benefits import Figure, figures
 from ._checks import HIGH_IMPACT_CHANGES, RULES, Coverage
-from ._milestones import read_timescale
+from ._milestones import read_timescale, with_milestones
 from ._model import FocusArea, KeyArea, Milestone, Phase, ProjectPlan, Status
 from ._reader import PlanWorkbook, read, read_workbook
 from ._report import FORMATS, PlanReport, check
 from ._report import render as export
-from ._sample import published_plan, with_milestones
+from ._sample import published_plan
 from ._status import status
 from ._writer import write
 

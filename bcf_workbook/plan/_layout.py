@@ -80,6 +80,8 @@ CHECKS = Sheet("Checks", (
 ), header_row=3, paper=A4)
 
 SHEETS = (PROJECT_PLAN, MILESTONES, CHECKS)
+#: Project Plan columns that hold a list: one item a line.
+LIST_COLUMNS = ("activities", "benefits", "supporting_documents")
 
 TITLE_ROW = 0
 #: The status date: label in A2, date in B2 of the Milestones sheet.

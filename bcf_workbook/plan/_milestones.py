@@ -21,7 +21,7 @@ import difflib
 import re
 
 from ..model import Unreadable
-from ._model import Milestone, Phase
+from ._model import Milestone, Phase, ProjectPlan
 
 MONTHS = {name.casefold(): number for number in range(1, 13)
           for name in (calendar.month_name[number], calendar.month_abbr[number])}
@@ -294,3 +294,12 @@ def phase_named(text: str) -> Phase | None:
     """The phase a heading names, in any of the spellings the timescales use."""
     match = _PHASE.fullmatch(" ".join(text.split()))
     return Phase[match.lastgroup or ""] if match is not None else None
+
+
+def with_milestones(plan: ProjectPlan) -> ProjectPlan:
+    """``plan`` with every key area's milestones read from its timescale text."""
+    return dataclasses.replace(plan, focus_areas=tuple(
+        dataclasses.replace(focus, key_areas=tuple(
+            dataclasses.replace(key_area, milestones=read_timescale(key_area.timescale))
+            for key_area in focus.key_areas))
+        for focus in plan.focus_areas))

@@ -23,16 +23,14 @@ from ..errors import WorkbookError
 from ..model import Unreadable
 from ..reader.locate import normalise
 from ..xlsx import SheetCells, WorkbookCells, read_cells  # the one import of the cell reader
-from ._layout import MILESTONES, PROJECT_PLAN, STATUS_DATE_LABEL, Placement, Sheet
-from ._milestones import parse_date, phase_named
+from ._layout import LIST_COLUMNS, MILESTONES, PROJECT_PLAN, STATUS_DATE_LABEL, Placement, Sheet
+from ._milestones import parse_date, phase_named, with_milestones
 from ._model import FocusArea, KeyArea, Milestone, Phase, ProjectPlan
-from ._sample import with_milestones
 from ._status import COMPLETE_FLAG
 
 TITLE = re.compile(r"^(?P<area>.*?)\s*(?P<first>\d{4})\s*[-–—]\s*(?P<last>\d{4})\s+BCF\s+Project\s+Plan\b",
                    re.IGNORECASE)
 FOCUS = re.compile(r"^focus\s+area\s*(?P<number>\d+)\s*[:.\-–]?\s*(?P<name>.*)$", re.IGNORECASE | re.DOTALL)
-LIST_COLUMNS = ("activities", "benefits", "supporting_documents")
 MILESTONE_INPUTS = ("key_area", "sub_project", "phase", "description", "start", "end",
                     "date_as_written")
 NOT_A_DATE = "not a date"
@@ -99,14 +97,12 @@ class _KeyAreaRows:
                 self.parts.setdefault(key, []).append(text)
 
     def key_area(self) -> KeyArea:
-        def joined(key: str) -> str | None:
-            return "\n".join(self.parts[key]) if key in self.parts else None
-
-        def items(key: str) -> tuple[str, ...]:
-            return tuple(line.strip() for part in self.parts.get(key, ())
-                         for line in part.splitlines() if line.strip())
-        return KeyArea(self.name, joined("aim"), items("activities"), items("benefits"),
-                       joined("accountable"), joined("timescale"), items("supporting_documents"))
+        """List columns: a line is an item; other columns: the rows' text, a row a line."""
+        fields: dict[str, Any] = {}
+        for key, parts in self.parts.items():
+            fields[key] = tuple(line.strip() for part in parts for line in part.splitlines()
+                                if line.strip()) if key in LIST_COLUMNS else "\n".join(parts)
+        return KeyArea(self.name, **fields)
 
 
 class _Reader:

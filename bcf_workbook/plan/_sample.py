@@ -3,13 +3,12 @@ data file (a reconstruction of the published text; see its notes)."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 from importlib import resources
 from typing import Any
 
-from ._milestones import read_timescale
+from ._milestones import with_milestones
 from ._model import ProjectPlan
 
 DATA_FILE = "peterborough-cambridgeshire-2017-19.json"
@@ -28,13 +27,4 @@ def published_plan() -> ProjectPlan:
     return with_milestones(ProjectPlan.from_dict(published_data()["plan"]))
 
 
-def with_milestones(plan: ProjectPlan) -> ProjectPlan:
-    """``plan`` with every key area's milestones read from its timescale text."""
-    return dataclasses.replace(plan, focus_areas=tuple(
-        dataclasses.replace(focus, key_areas=tuple(
-            dataclasses.replace(key_area, milestones=read_timescale(key_area.timescale))
-            for key_area in focus.key_areas))
-        for focus in plan.focus_areas))
-
-
-__all__ = ["published_data", "published_plan", "with_milestones"]
+__all__ = ["published_data", "published_plan"]

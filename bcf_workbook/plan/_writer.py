@@ -28,6 +28,7 @@ from ._layout import (
     FONT,
     FONT_SIZE,
     LINE_HEIGHT,
+    LIST_COLUMNS,
     MAX_ROW_HEIGHT,
     MILESTONES,
     MILESTONES_NOTE,
@@ -61,9 +62,10 @@ WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False,
                     # Column widths are measured in the default font's digits.
                     "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
                     "default_row_height": 17}
-LIST_ITEMS = ("activities", "benefits", "supporting_documents")
+#: The key area's accountable body; '&""' shows a blank as blank, not 0.
 ACCOUNTABLE_FORMULA = "{accountable}&\"\""
-FIRST_DAY = datetime.date(2000, 1, 1)
+#: Dates before this are typing mistakes (a warning, not a refusal).
+EARLIEST_DATE = datetime.date(2000, 1, 1)
 
 
 def write(plan: ProjectPlan, path: str | Path, as_of: datetime.date | None = None,
@@ -132,7 +134,7 @@ class _PlanWriter:
             values = {column.key: getattr(placed.key_area, column.key)
                       for column in PROJECT_PLAN.columns}
             _write_row(sheet, self.placement.rows[placed.path], PROJECT_PLAN, self.formats,
-                       {key: "\n".join(value) if key in LIST_ITEMS else value
+                       {key: "\n".join(value) if key in LIST_COLUMNS else value
                         for key, value in values.items()})
 
     # --- Milestones --------------------------------------------------------------------
@@ -289,7 +291,7 @@ def _wrapped_lines(value: Any, width: float) -> int:
 
 
 def _date_validation() -> dict[str, Any]:
-    return {"validate": "date", "criteria": ">=", "value": FIRST_DAY, "error_type": "warning",
+    return {"validate": "date", "criteria": ">=", "value": EARLIEST_DATE, "error_type": "warning",
             "error_message": "Please enter a date (day/month/year)."}
 
 
