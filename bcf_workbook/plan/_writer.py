@@ -57,11 +57,6 @@ from ._status import (
     timeline_months,
 )
 
-WORKBOOK_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False,
-                    "strings_to_urls": False,
-                    # Column widths are measured in the default font's digits.
-                    "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
-                    "default_row_height": 17}
 #: The key area's accountable body; '&""' shows a blank as blank, not 0.
 ACCOUNTABLE_FORMULA = "{accountable}&\"\""
 #: Dates before this are typing mistakes (a warning, not a refusal).
@@ -79,7 +74,7 @@ def write(plan: ProjectPlan, path: str | Path, as_of: datetime.date | None = Non
         findings = run_checks(plan, as_of, placement)
     target = Path(path)
     with _atomic(target) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
+        workbook = xlsxwriter.Workbook(str(temporary), _workbook_options())
         _PlanWriter(workbook, plan, as_of, placement).write(findings)
         workbook.close()
     return target
@@ -232,6 +227,14 @@ class _PlanWriter:
             _write_row(sheet, CHECKS.header_row + 1 + index, CHECKS, self.formats, {
                 "code": finding.code, "severity": finding.severity.value, "sheet": finding.sheet,
                 "cells": ", ".join(finding.cells), "message": finding.message})
+
+
+def _workbook_options() -> dict[str, Any]:
+    """New each time: xlsxwriter adds to the default format's properties."""
+    return {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+            # Column widths are measured in the default font's digits.
+            "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
+            "default_row_height": 17}
 
 
 def _milestone_values(placed: Placed) -> dict[str, Any]:
