@@ -209,3 +209,17 @@ def test_a_plan_with_phases_unread_and_complete_flags_reads_back(tmp_path):
                                                            .milestones[0].unreadable)))
     plan = ProjectPlan(None, 2018, 2020, (FocusArea(2, "F", (KeyArea("K", milestones=milestones),)),))
     assert read(write(plan, tmp_path / "plan.xlsx", as_of=AS_OF)) == plan
+
+
+def test_dates_typed_as_text_are_read_as_meant(tmp_path):
+    def type_dates(book):
+        sheet = book["Milestones"]  # row 8: the falls campaign's scoping, 1/4/17 - 13/10/17
+        sheet["F8"], sheet["G8"] = "2017-04-01", "13 October 2017"
+        sheet["G7"] = "Sept 2018"  # a month, as an end: its last day
+        sheet["F9"] = "soon"
+
+    plan = read(_edited(tmp_path, type_dates))
+    equipment, falls = plan.focus_areas[0].key_areas[:2]
+    assert (equipment.milestones[1].end, falls.milestones[0].start, falls.milestones[0].end) == (
+        datetime.date(2018, 9, 30), datetime.date(2017, 4, 1), datetime.date(2017, 10, 13))
+    assert (falls.milestones[1].start, falls.milestones[1].unreadable.text) == (None, "soon")

@@ -289,7 +289,6 @@ _FORM_READERS = {
 }
 
 
-
 def phase_named(text: str) -> Phase | None:
     """The phase a heading names, in any of the spellings the timescales use."""
     match = _PHASE.fullmatch(" ".join(text.split()))

@@ -87,7 +87,6 @@ class _KeyAreaRows:
     """A key area's cells, as text, over the rows it runs."""
 
     name: str
-    row: int
     parts: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     def add(self, found: _Found, row: int) -> None:
@@ -118,19 +117,17 @@ class _Reader:
                                 file=self.path)
         rows: dict[str, int] = {}
         plan = self._plan(plan_sheet, rows)
+        found = {PROJECT_PLAN.name: plan_sheet}
         milestones = self._find(MILESTONES)
-        status_date = None
         if milestones is None:
-            plan = with_milestones(plan)
+            plan, status_date = with_milestones(plan), None
         else:
+            found[MILESTONES.name] = milestones
             plan = self._with_milestones(plan, milestones, rows)
             status_date = self._status_date(milestones.sheet)
-        sheet_names = {PROJECT_PLAN.name: plan_sheet.sheet.name}
-        columns = {PROJECT_PLAN.name: plan_sheet.columns}
-        if milestones is not None:
-            sheet_names[MILESTONES.name] = milestones.sheet.name
-            columns[MILESTONES.name] = milestones.columns
-        return PlanWorkbook(self.path, plan, Placement(rows, sheet_names, columns), status_date)
+        placement = Placement(rows, {name: item.sheet.name for name, item in found.items()},
+                              {name: item.columns for name, item in found.items()})
+        return PlanWorkbook(self.path, plan, placement, status_date)
 
     # --- sheets and headings -----------------------------------------------------------
 
@@ -162,7 +159,7 @@ class _Reader:
                                         sheet=found.sheet.name, cell=found.address(row, "name"))
                 key_areas = focus_areas[-1][1]
                 rows[f"focus_areas.{len(focus_areas) - 1}.key_areas.{len(key_areas)}"] = row
-                key_areas.append(_KeyAreaRows(name, row))
+                key_areas.append(_KeyAreaRows(name))
                 key_areas[-1].add(found, row)
             elif any(found.text(row, key) for key in found.columns):
                 self._continuation(found, row, focus_areas).add(found, row)
@@ -281,8 +278,16 @@ def _date(value: Any, last_day: bool) -> tuple[datetime.date | None, Unreadable 
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
         return _EXCEL_EPOCH + datetime.timedelta(days=int(value)), None
     text = _text(value) or ""
-    day = parse_date(text, last_day)
+    day = _iso_date(text) or parse_date(text, last_day)
     return (day, None) if day is not None else (None, Unreadable(text, NOT_A_DATE))
+
+
+def _iso_date(text: str) -> datetime.date | None:
+    """A date typed as YYYY-MM-DD (what a CSV or another tool may leave)."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _phase(text: str | None) -> Phase | Unreadable | None:
