@@ -15,7 +15,7 @@ import pytest
 from test_plan_workbook import SAMPLE
 
 from bcf_workbook.cli import main
-from bcf_workbook.plan import check, export, published_plan, read
+from bcf_workbook.plan import check, export, published_plan, read, render
 
 AS_OF = datetime.date(2018, 1, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -32,7 +32,7 @@ def _svg(html):
 
 
 def test_html_is_self_contained_with_the_timeline_inline(report):
-    html = export(report, "html")
+    html = render(report, "html")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:|//)""", html)
     assert "<script" not in html and "@import" not in html
     drawing = _svg(html)
@@ -48,7 +48,7 @@ def test_html_escapes_the_plan_text(tmp_path):
     from bcf_workbook.plan import FocusArea, KeyArea, Milestone, ProjectPlan
     plan = ProjectPlan("<b>Area</b>", 2017, 2019, (FocusArea(1, "F", (KeyArea(
         "<script>alert(1)</script>", milestones=(Milestone("a & b", end=AS_OF),)),)),))
-    html = export(check(plan, AS_OF), "html")
+    html = render(check(plan, AS_OF), "html")
     assert "<script>" not in html and "&lt;script&gt;" in html
     _svg(html)  # still well-formed
 
@@ -56,7 +56,7 @@ def test_html_escapes_the_plan_text(tmp_path):
 @pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Chromium is not installed")
 def test_chromium_renders_the_html_report(report, tmp_path):
     page = tmp_path / "report.html"
-    page.write_text(export(report, "html"), encoding="utf-8")
+    page.write_text(render(report, "html"), encoding="utf-8")
     picture = tmp_path / "report.png"
     subprocess.run([CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                     f"--screenshot={picture}", "--window-size=1400,1000", page.as_uri()],
@@ -68,7 +68,7 @@ def test_chromium_renders_the_html_report(report, tmp_path):
 
 
 def test_json_report_is_the_stable_contract(report):
-    data = json.loads(export(report, "json"))
+    data = json.loads(render(report, "json"))
     assert list(data) == ["file", "title", "as_of", "period", "summary", "high_impact_changes", "milestones",
                           "benefits", "findings"]
     assert data["as_of"] == "2018-01-01" and data["period"] == {"start": "2017-04-01", "end": "2019-03-31"}
@@ -79,7 +79,7 @@ def test_json_report_is_the_stable_contract(report):
 
 
 def test_markdown_report(report):
-    markdown = export(report, "markdown")
+    markdown = render(report, "markdown")
     assert markdown.startswith("# Peterborough & Cambridgeshire 2017 - 2019 BCF Project Plan\n")
     assert "## High Impact Changes: 8 of 8 listed" in markdown
     assert "| Trusted assessors | 6. Trusted Assessors |" in markdown
@@ -94,7 +94,7 @@ def test_plan_template_and_export_commands(tmp_path, capsys):
     capsys.readouterr()
     assert main(["plan", "export", str(SAMPLE)]) == 0
     exported = capsys.readouterr().out
-    assert json.loads(exported) == read(SAMPLE).to_dict()
+    assert exported == export(SAMPLE) and json.loads(exported) == read(SAMPLE).to_dict()
     (tmp_path / "plan.json").write_text(exported, encoding="utf-8")
     assert main(["plan", "check", str(tmp_path / "plan.json"), "--as-of", "2018-01-01", "--format",
                  "json"]) == 1
@@ -107,13 +107,13 @@ def test_command_errors_are_one_line(tmp_path, capsys):
     bad = tmp_path / "plan.json"
     bad.write_text('{"area": 1}', encoding="utf-8")
     assert main(["plan", "check", str(bad)]) == 2
-    assert "not a project plan" in capsys.readouterr().err
+    assert "plan.json: not a project plan" in capsys.readouterr().err
     assert main(["plan", "export", str(SAMPLE), "-o", str(SAMPLE)]) == 2
     assert "refusing to write over an input file" in capsys.readouterr().err
 
 
 def test_published_plan_report_as_text():
-    text = export(check(published_plan(), AS_OF), "text")
+    text = render(check(published_plan(), AS_OF), "text")
     assert text.startswith("Peterborough & Cambridgeshire 2017 - 2019 BCF Project Plan as of 01/01/2018: "
                            "9 errors, 32 warnings, 20 notes\n")
     assert "  ✓ Trusted assessors: 6. Trusted Assessors" in text

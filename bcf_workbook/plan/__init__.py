@@ -3,7 +3,8 @@
     from bcf_workbook import plan
     project = plan.read("samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx")
     report = plan.check(project, as_of=datetime.date(2018, 1, 1))
-    print(plan.export(report, "text"))
+    print(plan.render(report, "text"))           # or json, markdown, html
+    print(plan.export(project))                  # the plan as JSON
     plan.write(project, "plan.xlsx")                 # status date: today
     plan.template("blank-plan.xlsx")
 
@@ -13,6 +14,7 @@ Specified in ``project-plan-2017-19.md``; the objects are in :mod:`._model`.
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 from ..model import Unreadable
@@ -21,8 +23,7 @@ from ._checks import HIGH_IMPACT_CHANGES, RULES, Coverage
 from ._milestones import read_timescale, with_milestones
 from ._model import FocusArea, KeyArea, Milestone, Phase, ProjectPlan, Status
 from ._reader import PlanWorkbook, read, read_workbook
-from ._report import FORMATS, PlanReport, check
-from ._report import render as export
+from ._report import FORMATS, PlanReport, check, render
 from ._sample import published_plan
 from ._status import status
 from ._writer import write
@@ -40,6 +41,13 @@ def blank_plan(first_year: int = TEMPLATE_YEARS[0], last_year: int = TEMPLATE_YE
     return ProjectPlan(None, first_year, last_year, (FocusArea(1, HIC_FOCUS_NAME, changes),))
 
 
+def export(plan_or_path: ProjectPlan | str | Path) -> str:
+    """The plan (or the plan in the workbook at a path) as JSON text:
+    ``ProjectPlan.to_dict()``, which ``ProjectPlan.from_dict`` and ``check`` read back."""
+    plan = plan_or_path if isinstance(plan_or_path, ProjectPlan) else read(plan_or_path)
+    return json.dumps(plan.to_dict(), indent=1, ensure_ascii=False) + "\n"
+
+
 def template(path: str | Path, as_of: datetime.date | None = None) -> Path:
     """Write the blank plan workbook (:func:`blank_plan`)."""
     return write(blank_plan(), path, as_of)
@@ -49,5 +57,5 @@ __all__ = [
     "FORMATS", "HIGH_IMPACT_CHANGES", "RULES", "Coverage", "Figure", "FocusArea", "KeyArea",
     "Milestone", "Phase", "PlanReport", "PlanWorkbook", "ProjectPlan", "Status", "Unreadable",
     "blank_plan", "check", "export", "figures", "published_plan", "read", "read_timescale",
-    "read_workbook", "status", "template", "with_milestones", "write",
+    "read_workbook", "render", "status", "template", "with_milestones", "write",
 ]

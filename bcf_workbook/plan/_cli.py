@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +55,9 @@ def _date(text: str) -> datetime.date:
 
 def _check(arguments: argparse.Namespace) -> int:
     from ..cli import _emit
-    from . import check, export
+    from . import check, render
     report = check(arguments.file, arguments.as_of)
-    _emit(export(report, arguments.format), arguments.output, arguments.file)
+    _emit(render(report, arguments.format), arguments.output, arguments.file)
     return EXIT_FINDINGS if report.reaches(Severity.ERROR) else EXIT_OK
 
 
@@ -71,7 +70,6 @@ def _template(arguments: argparse.Namespace) -> int:
 
 def _export(arguments: argparse.Namespace) -> int:
     from ..cli import _emit
-    from . import read
-    text = json.dumps(read(arguments.file).to_dict(), indent=1, ensure_ascii=False) + "\n"
-    _emit(text, arguments.output, arguments.file)
+    from . import export
+    _emit(export(arguments.file), arguments.output, arguments.file)
     return EXIT_OK

@@ -58,7 +58,7 @@ MILESTONES = Sheet("Milestones", (
     # The focus area's long name is clipped rather than wrapped: it would make
     # every row as tall as five lines.
     Column("focus", "Focus area", 12, "clipped"),
-    Column("key_area", "Key area", 20, "text"),
+    Column("key_area", "Key area", 20, "input"),
     Column("sub_project", "Sub-project", 20, "input", ("Project", "Sub project")),
     Column("phase", "Phase", 14, "input"),
     Column("description", "Milestone", 28, "input", ("Description",)),
@@ -119,7 +119,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "focus": {**_FONT, "bold": True, "font_size": 12, "bg_color": DERIVED_FILL, **_BORDER},
     "name": {**_BODY, "bold": True},
     "text": _BODY,
-    "clipped": {**_BODY, "text_wrap": False},
+    "clipped": {**_BODY, "text_wrap": False, "bg_color": INPUT_FILL},
     "input": {**_BODY, "bg_color": INPUT_FILL},
     "date": {**_BODY, "num_format": "dd/mm/yyyy", "bg_color": INPUT_FILL},
     "flag": {**_BODY, "align": "center", "bg_color": INPUT_FILL},

@@ -14,6 +14,7 @@ import jinja2
 import markupsafe
 
 from ..checks.findings import Finding, Severity
+from ..errors import SubmissionDataError, WorkbookError
 from ._benefits import Figure, figures
 from ._checks import Coverage, coverage, day, describe, run_checks, summary
 from ._layout import Placement, placement_for
@@ -113,12 +114,12 @@ def report(plan: ProjectPlan, as_of: datetime.date, placement: Placement,
 
 
 def _plan_from_json(path: Path) -> ProjectPlan:
-    from ..errors import WorkbookError
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return ProjectPlan.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as error:
         raise WorkbookError(f"cannot be read as JSON ({error})", file=path) from None
-    return ProjectPlan.from_dict(data)
+    except SubmissionDataError as error:
+        raise SubmissionDataError(error.detail, file=path) from None
 
 
 def _milestone_status(placed: Placed, plan: ProjectPlan, as_of: datetime.date) -> MilestoneStatus:

@@ -114,7 +114,8 @@ class _PlanWriter:
         sheet.fit_to_pages(1, 0)
         sheet.repeat_rows(layout.header_row)
         sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        sheet.set_footer(f"&L&8{_footer_text(title)}&R&8Page &P of &N")
+        # A space after the font size code '&8': digits after it would be read as the size.
+        sheet.set_footer(f"&L&8 {_footer_text(title)}&R&8 Page &P of &N")
 
     # --- Project Plan ---------------------------------------------------------------
 
