@@ -16,9 +16,10 @@ from typing import Any
 
 from . import periods
 from ._text import as_number
-from .checks import Report, Severity, check
+from .checks import PART2, PROJECT_PLAN, Report, check
 from .choices import AreaOfSpend, BenefitType
 from .errors import BcfError
+from .findings import Severity
 from .reader import DEFAULT_LIMITS, Limits
 from .reference import ReferenceData, load_reference
 
@@ -46,15 +47,27 @@ def workbook_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def check_file(path: str | Path, reference: ReferenceData | None = None,
                limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Check one file; whatever goes wrong becomes an 'unreadable' report."""
+    """Check one file (a Part 2 submission, or an area's project plan);
+    whatever goes wrong becomes an 'unreadable' report."""
     try:
         return check(path, reference, limits)
     except BcfError as error:
-        return Report(str(path), None, "unreadable", error=str(error))
+        return _project_plan(path) or Report(str(path), None, "unreadable", error=str(error))
     except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - one bad file must not stop a batch
         return Report(str(path), None, "unreadable",
                       error=f"{path}: internal error while checking ({type(error).__name__}: "
                             f"{str(error)[:200]})")
+
+
+def _project_plan(path: str | Path) -> Report | None:
+    """The checks of a file that is a project plan rather than a Part 2
+    submission, or None when it is not one either."""
+    from . import plan
+    try:
+        checked = plan.check(path)
+    except BcfError:
+        return None
+    return Report(str(path), checked.plan.title, "checked", checked.findings, document=PROJECT_PLAN)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,13 +77,14 @@ class BatchReport:
     @property
     def summary(self) -> dict[str, Any]:
         checked = [report for report in self.reports if report.status == "checked"]
+        submissions = [report for report in checked if report.document == PART2]
         return {
             "files": len(self.reports),
             "checked": len(checked),
             "unreadable": len(self.reports) - len(checked),
             "findings": {severity.value: sum(report.count(severity) for report in checked)
                          for severity in Severity},
-            "national": national_rollup(checked),
+            "national": national_rollup(submissions),
         }
 
     def reaches(self, severity: Severity) -> bool:

@@ -20,7 +20,10 @@ from ..reader import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from ..reference import ReferenceData, load_reference
 from . import _benefits, _completeness, _identity, _metrics, _money, _overrides, _p4p  # noqa: F401
 from ._context import Context
-from ._registry import CHECKS, RULES, catalogue_markdown
+from ._registry import CHECKS, RULES, catalogue, catalogue_markdown
+
+PART2 = "Part 2"
+PROJECT_PLAN = "project plan"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     calculation: Calculation | None = None
     error: str | None = None
+    #: Which document the file is: a Part 2 submission, or an area's project plan.
+    document: str = PART2
 
     @property
     def values(self) -> dict[str, Any]:
@@ -57,7 +62,8 @@ class Report:
         return any(finding.severity.rank >= severity.rank for finding in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"file": self.file, "hwb": self.hwb, "status": self.status}
+        data: dict[str, Any] = {"file": self.file, "hwb": self.hwb, "status": self.status,
+                                "document": self.document}
         if self.error is not None:
             data["error"] = self.error
         data.update(values=self.values, values_intended=self.values_intended,
@@ -106,4 +112,5 @@ def _report(context: Context, file: str | None) -> Report:
     return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation)
 
 
-__all__ = ["Finding", "RULES", "Report", "Rule", "Severity", "catalogue_markdown", "check"]
+__all__ = ["PART2", "PROJECT_PLAN", "RULES", "Finding", "Report", "Rule", "Severity", "catalogue",
+           "catalogue_markdown", "check"]

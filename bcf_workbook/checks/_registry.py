@@ -42,15 +42,23 @@ def raises(*rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
     return register
 
 
+def catalogue() -> dict[str, Rule]:
+    """Every rule of every document, by code: the Part 2 checks' and the
+    project plan's (``plan-*``)."""
+    from ..plan import RULES as PLAN_RULES
+    return {**RULES, **{rule.code: rule for rule in PLAN_RULES}}
+
+
 def catalogue_markdown() -> str:
     """docs/checks.md: the catalogue as published, generated from the checks."""
     lines = ["# Check codes", "",
-             "Generated from the checks (`bcf_workbook/checks/`) by `python scripts/regenerate.py`;",
-             "a test fails when this page and the code disagree. Codes are stable: a code is never",
-             "reused for another meaning. Spec sections refer to `part2-template.md`.", "",
+             "Generated from the checks (`bcf_workbook/checks/`, `bcf_workbook/plan/_checks.py`) by",
+             "`python scripts/regenerate.py`; a test fails when this page and the code disagree.",
+             "Codes are stable: a code is never reused for another meaning. Spec sections refer to",
+             "`part2-template.md`, and 'plan n' to section n of `project-plan-2017-19.md`.", "",
              "| Code | Severity | Finding | What it means | How to fix it | Spec |",
              "|---|---|---|---|---|---|"]
-    for item in RULES.values():
+    for item in catalogue().values():
         lines.append(f"| `{item.code}` | {item.severity.value} | {item.title} | {item.meaning} | "
                      f"{item.fix} | {item.spec} |")
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import BcfError
+from ..plan._cli import add_commands as add_plan_commands
 from . import _check, _export, _fix, _samples, _template
 from ._exit import EXIT_ERROR
 
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_command(commands)
+    add_plan_commands(commands)
     return parser
 
 

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, placement_for
 from ..layout.placement import Label
 from ..model import Override, Submission, flatten
 from ..reference import ReferenceData, blank_submission, load_reference, prepopulated_value
+from ._files import ExactWorksheet, atomic
 from .styles import Styles
 
 HWB = "{hwb}"
@@ -84,12 +82,12 @@ class _WorkbookWriter:
         self.overrides = submission.overridden()
 
     def save(self, path: Path) -> Path:
-        with _atomic(path) as temporary:
+        with atomic(path) as temporary:
             workbook = xlsxwriter.Workbook(str(temporary), {
                 "strings_to_numbers": False, "strings_to_formulas": False,
                 "strings_to_urls": False, "nan_inf_to_errors": True})
             styles = Styles(workbook)
-            sheets = {sheet.name: workbook.add_worksheet(sheet.name, _ExactWorksheet)
+            sheets = {sheet.name: workbook.add_worksheet(sheet.name, ExactWorksheet)
                       for sheet in SHEETS}
             for sheet in SHEETS:
                 self._prepare(sheets[sheet.name], sheet.widths, sheet.protected)
@@ -237,19 +235,6 @@ class _WorkbookWriter:
                         "format": fmt})
 
 
-class _ExactWorksheet(Worksheet):
-    """A worksheet that writes numbers with all 17 significant digits.
-
-    xlsxwriter writes 16, which changes some doubles (1450.9696000000004
-    becomes 1450.9696); Excel's own files keep every digit, and so do we, so
-    that a number read back is the number written.
-    """
-
-    def _xml_number_element(self, number: float, attributes: Any = ()) -> None:
-        attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
-        self.fh.write(f"<c{attr}><v>{number!r}</v></c>")
-
-
 def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
     """The rows of each Reference table, as written to the sheet."""
     lists: dict[str, tuple[str, ...]] = {
@@ -305,21 +290,3 @@ def _cached(value: Any) -> Any:
     if value is None:
         return ""
     return value
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path``, renamed over it only when complete."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise WorkbookError("folder does not exist", file=directory)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    except OSError as error:
-        raise WorkbookError(f"cannot write: {error.strerror or error}", file=path) from None
-    finally:
-        temporary.unlink(missing_ok=True)
