@@ -111,7 +111,7 @@ def test_html_report_is_self_contained(batch):
 
 def test_markdown_and_text(batch):
     markdown = render(batch, "markdown")
-    assert "| samples/peterborough-2014-16.xlsx | Peterborough | checked | 16 |" in markdown.replace(
+    assert "| samples/peterborough-2014-16.xlsx | Peterborough | checked | 14 |" in markdown.replace(
         str(ROOT) + "/", "")
     assert "## Peterborough" in markdown
     text = render(batch, "text")

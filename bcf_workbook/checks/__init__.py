@@ -108,6 +108,11 @@ def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:
 
 def _report(context: Context, file: str | None) -> Report:
     findings = [finding for registered in CHECKS for finding in registered.function(context)]
+    if context.not_started:
+        # A sheet not started says so once, instead of each input it lacks.
+        quiet = {context.sheet_name(sheet) for sheet in context.not_started}
+        findings = [finding for finding in findings if finding.sheet not in quiet
+                    or finding.code == "sheet-not-started"]
     findings.sort(key=lambda finding: -finding.severity.rank)
     return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation)
 
