@@ -112,7 +112,8 @@ def test_numbers_have_thousands_separators_units_and_percentages(value, unit, sh
 
 
 @pytest.mark.parametrize(("sheet", "written"), [
-    ("Summary", "Summary"), ("HWB_P4P", "HWB_P4P"), ("6. HWB Supporting Metrics", "'6. HWB Supporting Metrics'"),
+    ("Summary", "Summary"), ("HWB_P4P", "HWB_P4P"),
+    ("6. HWB Supporting Metrics", "'6. HWB Supporting Metrics'"),
     ("HWB P4P", "'HWB P4P'"), ("O'Brien", "'O''Brien'"), ("A1", "'A1'"), ("R1C1", "'R1C1'"),
     ("2014", "'2014'"),
 ])

@@ -13,8 +13,8 @@ from ..findings import Rule
 from ._exit import ExitStatus
 
 EXAMPLES = """examples:
-  bcf-workbook rules                      list every code with its severity and title
-  bcf-workbook rules derived-overwritten  what the code means and how to fix it"""
+  bcf-workbook rules                        list every code with its severity and title
+  bcf-workbook rules derived-overwritten    what the code means and how to fix it"""
 
 
 def add_command(commands: Any) -> None:
