@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..errors import BcfError
@@ -39,6 +40,13 @@ def _fail(message: str, status: ExitStatus) -> int:
     return status
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser: its epilog, a block of examples, is shown as written."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(formatter_class=argparse.RawDescriptionHelpFormatter, **options)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bcf-workbook",
@@ -46,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                     "planning workbook.",
         epilog="Run 'bcf-workbook COMMAND --help' for a command's options and examples.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_CommandParser)
     for command in COMMANDS:
         command.add_command(commands)
     return parser

@@ -28,7 +28,7 @@ def add_command(commands: Any) -> None:
         "check", help="cross-check workbooks and report what is wrong",
         description="Cross-check workbooks, or folders of them (searched recursively), against "
                     "every check of the specification, and report the findings.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES)
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="a workbook, or a folder searched for .xlsx/.xlsm")
     parser.add_argument("--format", choices=FORMATS,

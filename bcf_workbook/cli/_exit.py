@@ -27,6 +27,8 @@ from ..errors import BcfError, WorkbookError
 
 
 class ExitStatus(enum.IntEnum):
+    """The statuses of the table above."""
+
     OK = 0
     FINDINGS = 1
     USAGE = 2

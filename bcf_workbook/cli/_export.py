@@ -20,7 +20,7 @@ def add_command(commands: Any) -> None:
         "export", help="print a workbook's submission as JSON",
         description="Read a council's workbook and print its submission as JSON "
                     "(Submission.to_dict()): every input, override and stray value.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES)
     parser.add_argument("input", type=Path, metavar="FILE", help="an .xlsx or .xlsm workbook")
     parser.add_argument("--format", choices=["json"], default="json",
                         help="output format (only json for now)")

@@ -23,7 +23,7 @@ def add_command(commands: Any) -> None:
         description="Write a corrected copy of a council's workbook: every formula typed over "
                     "is restored and every finding is listed on the 'Checks' sheet. The input "
                     "is only read.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES)
     parser.add_argument("input", type=Path, metavar="IN", help="the council's .xlsx or .xlsm")
     parser.add_argument("output", type=Path, metavar="OUT",
                         help="the corrected .xlsx to write (never the input)")

@@ -22,7 +22,7 @@ def add_command(commands: Any) -> None:
         "rules", help="list the check codes, or explain one",
         description="List the codes a check can report, or explain one: what it means, how to "
                     "fix it and the section of the specification it comes from.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES)
     parser.add_argument("code", nargs="?", metavar="CODE",
                         help="a code as reports show it, e.g. rate-not-ratio (default: list all)")
     parser.set_defaults(run=run)

@@ -19,7 +19,7 @@ def add_command(commands: Any) -> None:
         "samples", help="write the bundled sample workbooks",
         description="Write the bundled sample workbooks: Peterborough's submission as the "
                     "council sent it, and a clean synthetic one.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES)
     parser.add_argument("folder", type=Path, metavar="FOLDER",
                         help="the folder to write them to (created if missing)")
     add_reference_option(parser)

@@ -20,7 +20,7 @@ def add_command(commands: Any) -> None:
         "template", help="write the blank template",
         description="Write the blank Part 2 template, or one pre-populated with a HWB's "
                     "reference figures.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES)
     parser.add_argument("out", type=Path, metavar="OUT", help="the .xlsx file to write")
     parser.add_argument("--hwb", metavar="NAME", help="pre-populate for this HWB")
     add_reference_option(parser)

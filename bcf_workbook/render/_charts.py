@@ -21,6 +21,8 @@ NAMED_BARS = 20
 
 @dataclasses.dataclass(frozen=True)
 class Bar:
+    """A rectangle; ``title`` is its tooltip, ``href`` where clicking it goes."""
+
     x: float
     y: float
     width: float
@@ -32,6 +34,8 @@ class Bar:
 
 @dataclasses.dataclass(frozen=True)
 class Line:
+    """A grid, axis or threshold line."""
+
     x1: float
     y1: float
     x2: float
@@ -41,6 +45,8 @@ class Line:
 
 @dataclasses.dataclass(frozen=True)
 class Label:
+    """A text; ``anchor`` is SVG's text-anchor (start, middle, end)."""
+
     x: float
     y: float
     text: str
@@ -52,6 +58,8 @@ class Label:
 
 @dataclasses.dataclass(frozen=True)
 class Chart:
+    """Everything one chart draws, in the units of its viewBox."""
+
     title: str
     height: float
     description: str

@@ -26,6 +26,7 @@ def spreadsheet_safe(value: Any) -> Any:
 
 
 def render_csv(batch: BatchReport) -> str:
+    """One row per finding (one per unreadable file), columns ``CSV_COLUMNS``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

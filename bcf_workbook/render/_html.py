@@ -73,6 +73,7 @@ class Hwb:
 
 
 def render_html(batch: BatchReport) -> str:
+    """The page: national overview, HWB table, findings by code, each HWB's findings."""
     template = _ENVIRONMENT.get_template("report.html.j2")
     hwbs = _hwbs(batch.reports, batch.summary["national"]["outliers"])
     anchors = {id(hwb.report): hwb.anchor for hwb in hwbs}

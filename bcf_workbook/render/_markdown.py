@@ -21,6 +21,7 @@ def _row(values: Iterable[Any]) -> str:
 
 
 def render_markdown(batch: BatchReport) -> str:
+    """A table of every file, then a section of findings per HWB."""
     headings = ("File", "HWB", "Status", "Errors", "Warnings", *(label for label, _ in RATINGS))
     lines = ["# BCF Part 2 checks", "", _row(headings), "|---" * len(headings) + "|"]
     for report in batch.reports:

@@ -22,12 +22,16 @@ _METRICS = ("residential_admissions", "reablement", "delayed_transfers", "patien
 
 @dataclasses.dataclass(frozen=True)
 class Total:
+    """A row of the totals: what is totalled and its figures, formatted."""
+
     label: str
     figures: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)
 class RagCount:
+    """How many HWBs a rating puts in red, amber and green, and how many it leaves unrated."""
+
     label: str
     counts: tuple[int, ...]
     not_rated: int
@@ -39,6 +43,8 @@ class RagCount:
 
 @dataclasses.dataclass(frozen=True)
 class Outlier:
+    """An outlier of the roll-up, in words and formatted figures."""
+
     measure: str
     hwb: str
     href: str
@@ -49,6 +55,8 @@ class Outlier:
 
 @dataclasses.dataclass(frozen=True)
 class Overview:
+    """The national overview of a batch, ready for the template."""
+
     submissions: int
     money: tuple[Total, ...]
     p4p: tuple[Total, ...]

@@ -23,6 +23,7 @@ def headline(report: Report) -> str:
 
 
 def render_text(batch: BatchReport) -> str:
+    """A headline per file, a line per finding, and the batch's summary line."""
     lines = []
     for report in batch.reports:
         lines.append(headline(report))
