@@ -75,9 +75,9 @@ class Hwb:
 def render_html(batch: BatchReport) -> str:
     """The page: national overview, HWB table, findings by code, each HWB's findings."""
     template = _ENVIRONMENT.get_template("report.html.j2")
-    hwbs = _hwbs(batch.reports, batch.summary["national"]["outliers"])
+    summary = batch.summary  # a property that rolls up the whole batch: worked out once
+    hwbs = _hwbs(batch.reports, summary["national"]["outliers"])
     anchors = {id(hwb.report): hwb.anchor for hwb in hwbs}
-    summary = batch.summary
     checked = [hwb.report for hwb in hwbs if hwb.report.status == "checked"]
     return template.render(
         title=_title(batch), summary=summary, severities=list(Severity), rag=RAG,
