@@ -13,6 +13,7 @@ cross-check the figures and write a fresh, filled workbook::
 from ._fix import Fixed, fix
 from .batch import BatchReport, check_many
 from .checks import Report, check
+from .choices import Rating
 from .engine import Calculation, calculate
 from .errors import (
     BcfError,
@@ -31,7 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BatchReport", "BcfError", "Calculation", "Finding", "Fixed", "Limits", "Override",
-    "ReferenceData", "ReferenceDataError", "Report", "Rule", "Severity", "Submission",
+    "Rating", "ReferenceData", "ReferenceDataError", "Report", "Rule", "Severity", "Submission",
     "SubmissionDataError", "UnknownHwbError", "Unreadable", "Workbook", "WorkbookError",
     "__version__", "blank_submission", "calculate", "check", "check_many", "fix",
     "load_reference", "read", "read_workbook", "write", "write_template",

@@ -55,6 +55,7 @@ class Report:
                 for key, rating in self.calculation.ratings.items()}
 
     def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
         return sum(finding.severity is severity for finding in self.findings)
 
     def reaches(self, severity: Severity) -> bool:
@@ -62,6 +63,7 @@ class Report:
         return any(finding.severity.rank >= severity.rank for finding in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-safe values (the contract of the JSON report)."""
         data: dict[str, Any] = {"file": self.file, "hwb": self.hwb, "status": self.status,
                                 "document": self.document}
         if self.error is not None:
