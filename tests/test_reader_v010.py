@@ -113,3 +113,20 @@ def _typed(submission):
 
 def _translations(submission):
     return {o.key: o.translated for o in submission.overrides if o.formula is not None}
+
+
+@pytest.mark.libreoffice
+def test_a_010_file_with_blank_rows_moved_tables_and_renamed_tabs_reads_the_same(tmp_path):
+    from test_reader_edits import _operations
+
+    from bcf_workbook.engine import table_sizes
+    from bcf_workbook.layout.placement import compute_placement
+    source = FIXTURES / "synthetic-hwb-001-clean.xlsx"
+    before = read(source)
+    placement = compute_placement(v0_1_0().sheets, table_sizes(before))
+    operations = _operations(placement, before)
+    jobs = [{"source": source, "target": tmp_path / f"{name}.xlsx", "operations": operations[name]}
+            for name in ("blank_rows_and_moved_tables", "tabs_and_columns")]
+    edit(jobs)
+    for job in jobs:
+        assert _typed(read(job["target"])) == _typed(before), job["target"].name
