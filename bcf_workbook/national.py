@@ -97,7 +97,7 @@ def collect(reports: Iterable[Report], expected_hwbs: Sequence[str] | None = Non
     blank = [report for report in part2 if is_blank(report)]
     by_hwb: dict[str, list[Report]] = {}
     for report in part2:
-        if not is_blank(report):
+        if not any(report is empty for empty in blank):
             by_hwb.setdefault((report.hwb or f"\0{id(report)}").casefold(), []).append(report)
     latest = [_latest(group) for group in by_hwb.values()]
     counted = [report for report, _ in latest]

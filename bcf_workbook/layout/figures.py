@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterable, Mapping
 
 from .. import periods
 from .elements import CellSpec, Field, Grid, Header, Kind, Table, Text
-from .placement import Placement, cell_address
+from .placement import cell_address
 from .units import unit
 from .workbook import DATA_TABLES, SHEETS, placement_for
 
@@ -66,35 +67,45 @@ def period_of(key: str) -> str | None:
     return next((part for part in reversed(key.split(".")) if part in _KNOWN_PERIODS), None)
 
 
+_TABLE_CELL = re.compile(r"^(?P<table>.+?)\.(?P<row>\d+)\.(?P<column>.+)$")
+
+
 def table_sizes_of(keys: Iterable[str]) -> dict[str, int]:
     """The rows each table of a submission holds, from the keys of its
     figures (a table's inputs have keys for every row the submission uses)."""
+    typed = _typed_columns()
     sizes: dict[str, int] = {}
     for key in keys:
-        for table in DATA_TABLES:
-            prefix = table.key + "."
-            if key.startswith(prefix):
-                index = key[len(prefix):].partition(".")[0]
-                if index.isdigit() and _is_typed(table, key.rpartition(".")[2]):
-                    sizes[table.key] = max(sizes.get(table.key, 0), int(index) + 1)
+        match = _TABLE_CELL.match(key)
+        if match is not None and match["column"] in typed.get(match["table"], ()):
+            table, rows = match["table"], int(match["row"]) + 1
+            if rows > sizes.get(table, 0):
+                sizes[table] = rows
     return sizes
 
 
-def _is_typed(table: Table, column: str) -> bool:
-    return any(c.key == column and c.cell.kind is not Kind.DERIVED for c in table.columns)
+@functools.cache
+def _typed_columns() -> dict[str, frozenset[str]]:
+    """The columns of each table that the HWB types or that are pre-populated."""
+    return {table.key: frozenset(column.key for column in table.columns
+                                 if column.cell.kind is not Kind.DERIVED) for table in DATA_TABLES}
 
 
 def figure_facts(sizes: Mapping[str, int]) -> dict[str, FigureFacts]:
-    """The facts of every figure of a submission with tables of these sizes."""
-    return _facts(placement_for(sizes))
+    """The facts of every figure of a submission with tables of these sizes
+    (rows the template has beyond them, unused, are left out)."""
+    return _facts(tuple(sorted(sizes.items())))
 
 
 @functools.lru_cache(maxsize=64)
-def _facts(placement: Placement) -> dict[str, FigureFacts]:
+def _facts(sizes: tuple[tuple[str, int], ...]) -> dict[str, FigureFacts]:
+    rows = dict(sizes)
     words = _words()
     facts = {}
-    for cell in placement:
-        if cell.spec.kind not in FIGURE_KINDS:
+    for cell in placement_for(rows):
+        if cell.spec.kind not in FIGURE_KINDS or (
+                cell.index is not None and cell.table is not None
+                and cell.index >= rows.get(cell.table.key, 0)):
             continue
         if cell.table is not None and cell.index is not None:
             block, column = cell.table.description, _header_text(cell.table, cell.column or "")
