@@ -31,6 +31,7 @@ from .layout.figures import PERIODS, figure_facts, table_sizes_of
 from .layout.units import MEANINGS, ROUNDING, UNITS
 from .national import collect
 from .render import spreadsheet_safe
+from .writer._files import atomic
 
 if TYPE_CHECKING:
     import pandas
@@ -146,7 +147,7 @@ def findings(source: Source) -> pandas.DataFrame:
     read is one row with the code ``unreadable``."""
     batch = batch_of(source)
     collection = collect(batch.reports, batch.expected_hwbs)
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for report in batch.reports:
         counted = collection.counts(report)
         if report.status != "checked":
@@ -161,20 +162,22 @@ def findings(source: Source) -> pandas.DataFrame:
 # --- files -------------------------------------------------------------------------
 
 def write_figures(frame: pandas.DataFrame, path: str | Path, format: str) -> Path:
-    """Write a figures table as CSV, Parquet or JSON; every format states the
-    units (the ``unit`` column; Parquet's and JSON's metadata say what each
-    means) and the rounding."""
+    """Write a figures table as CSV, Parquet or JSON (replacing ``path`` only
+    once complete); every format states the units (the ``unit`` column;
+    Parquet's and JSON's metadata say what each means) and the rounding."""
     path = Path(path)
-    if format == "csv":
-        _csv_safe(frame).to_csv(path, index=False, lineterminator="\n")
-    elif format == "parquet":
-        _write_parquet(frame, path)
-    else:
-        path.write_text(figures_json(frame), encoding="utf-8")
+    with atomic(path) as temporary:
+        if format == "parquet":
+            _write_parquet(frame, temporary)
+        else:
+            temporary.write_text(figures_text(frame, format), encoding="utf-8")
     return path
 
 
-def figures_json(frame: pandas.DataFrame) -> str:
+def figures_text(frame: pandas.DataFrame, format: str) -> str:
+    """A figures table as CSV (text from files made safe for spreadsheets) or JSON."""
+    if format == "csv":
+        return str(_csv_safe(frame).to_csv(index=False, lineterminator="\n"))
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     return json.dumps({"units": MEANINGS, "rounding": ROUNDING, "figures": records},
                       ensure_ascii=False, indent=1) + "\n"

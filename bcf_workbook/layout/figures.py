@@ -107,11 +107,8 @@ def _facts(sizes: tuple[tuple[str, int], ...]) -> dict[str, FigureFacts]:
                 cell.index is not None and cell.table is not None
                 and cell.index >= rows.get(cell.table.key, 0)):
             continue
-        if cell.table is not None and cell.index is not None:
-            block, column = cell.table.description, _header_text(cell.table, cell.column or "")
-            row_label = f"{block} row {cell.index + 1}"
-        else:
-            block, row_label, column = words[cell.key]
+        block, row_label, column = words[cell.key] if cell.table is None or cell.index is None \
+            else _table_words(cell.table, cell.index, cell.column or "")
         facts[cell.key] = FigureFacts(
             cell.key, cell.sheet, cell_address(cell.row, cell.col), block, row_label, column,
             period_of(cell.key), unit(cell.spec, cell.sheet, cell.key), cell.spec.kind, cell.spec)
@@ -138,6 +135,10 @@ def _words() -> dict[str, tuple[str, str, str | None]]:
                     found[cell.key] = (item.description, item.total.label.text,
                                        _header_text(item, column))
     return found
+
+
+def _table_words(table: Table, index: int, column: str) -> tuple[str, str, str | None]:
+    return table.description, f"{table.description} row {index + 1}", _header_text(table, column)
 
 
 def _grid_words(grid: Grid, block: str) -> dict[str, tuple[str, str, str | None]]:
