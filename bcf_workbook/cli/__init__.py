@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from ..errors import BcfError
 from ..plan._cli import add_commands as add_plan_commands
-from . import _check, _export, _fix, _samples, _template
+from . import _check, _diff, _export, _fix, _samples, _template
 from ._exit import EXIT_ERROR
 
-COMMANDS = (_template, _export, _check, _fix, _samples)
+COMMANDS = (_template, _export, _check, _fix, _samples, _diff)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
