@@ -30,7 +30,7 @@ class FigureFacts:
     #: Where the template puts the cell for the submission's table sizes ("D12").
     cell: str
     block: str
-    row_label: str
+    row_label: str | None
     column_label: str | None
     period: str | None
     unit: str | None
@@ -110,7 +110,8 @@ def _facts(sizes: tuple[tuple[str, int], ...]) -> dict[str, FigureFacts]:
         block, row_label, column = words[cell.key] if cell.table is None or cell.index is None \
             else _table_words(cell.table, cell.index, cell.column or "")
         facts[cell.key] = FigureFacts(
-            cell.key, cell.sheet, cell_address(cell.row, cell.col), block, row_label, column,
+            cell.key, cell.sheet, cell_address(cell.row, cell.col), block, row_label or None,
+            column or None,
             period_of(cell.key), unit(cell.spec, cell.sheet, cell.key), cell.spec.kind, cell.spec)
     return facts
 

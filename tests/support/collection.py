@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -62,3 +64,15 @@ def changed_plan(submission: Submission, factor: float) -> Submission:
                  for quarter, value in submission.p4p.numerator.items()}
     return dataclasses.replace(submission, p4p=dataclasses.replace(submission.p4p,
                                                                   numerator=numerator))
+
+
+def set_saved_date(path: Path, moment: str) -> None:
+    """Rewrite the date the workbook says it was last saved (its core
+    properties' ``dcterms:modified``), as a spreadsheet application would."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + moment.encode(), data)
+            archive.writestr(info, data)
