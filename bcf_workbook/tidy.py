@@ -30,7 +30,6 @@ from .layout import SHEET_NAMES, Kind
 from .layout.figures import PERIODS, figure_facts, table_sizes_of
 from .layout.units import MEANINGS, ROUNDING, UNITS
 from .national import collect
-from .render import spreadsheet_safe
 from .writer._files import atomic
 
 if TYPE_CHECKING:
@@ -184,6 +183,7 @@ def figures_text(frame: pandas.DataFrame, format: str) -> str:
 
 
 def _csv_safe(frame: pandas.DataFrame) -> pandas.DataFrame:
+    from .render import spreadsheet_safe
     safe = frame.copy()
     for name in FILE_TEXT:
         safe[name] = safe[name].map(spreadsheet_safe, na_action="ignore")
