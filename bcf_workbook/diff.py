@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ._text import is_number
-from .batch import BatchReport, check_many
+from .batch import BatchReport, check_many, workbook_paths
 from .checks import Report, check
 from .errors import BcfError
 from .findings import Finding
@@ -127,9 +127,10 @@ def diff(old: str | Path, new: str | Path, reference: ReferenceData | None = Non
 
 
 def _round(folder: Path, reference: ReferenceData) -> BatchReport:
-    if not any(folder.iterdir()):
-        raise BcfError("the folder holds no workbooks", file=folder)
-    return BatchReport(check_many([folder], reference=reference).reports, reference.hwb_names)
+    files = workbook_paths([folder])
+    if not files:
+        raise BcfError("no .xlsx or .xlsm workbooks found", file=folder)
+    return BatchReport(check_many(files, reference=reference).reports, reference.hwb_names)
 
 
 def diff_reports(old: Report, new: Report) -> SubmissionDiff:
