@@ -15,6 +15,7 @@ cross-check the figures and write a fresh, filled workbook::
 from ._fix import Fixed, fix
 from .batch import BatchReport, check_many
 from .checks import Report, check
+from .choices import Rating
 from .diff import diff
 from .engine import Calculation, calculate
 from .errors import (
@@ -36,7 +37,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BatchReport", "BcfError", "Calculation", "Finding", "Fixed", "Limits", "Override",
-    "ReferenceData", "ReferenceDataError", "Report", "Rule", "Severity", "Submission",
+    "Rating", "ReferenceData", "ReferenceDataError", "Report", "Rule", "Severity", "Submission",
     "SubmissionDataError", "UnknownHwbError", "Unreadable", "Workbook", "WorkbookError",
     "__version__", "blank_submission", "calculate", "check", "check_many", "diff", "figures", "fix",
     "load_reference", "read", "read_workbook", "write", "write_national_workbook", "write_template",

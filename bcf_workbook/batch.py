@@ -7,7 +7,6 @@ import concurrent.futures
 import dataclasses
 import functools
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
@@ -70,12 +69,17 @@ def _project_plan(path: str | Path) -> Report | None:
 
 @dataclasses.dataclass(frozen=True)
 class BatchReport:
+    """The reports of a batch of files, in the order the files were given, and
+    their summary with the national roll-up."""
+
     reports: tuple[Report, ...]
     #: The HWBs a complete collection has (default: the packaged reference list).
     expected_hwbs: tuple[str, ...] | None = None
 
-    @property
+    @functools.cached_property
     def summary(self) -> dict[str, Any]:
+        """Counts of files and findings, and the national roll-up of the
+        submissions that count, one per HWB (worked out once)."""
         checked = [report for report in self.reports if report.status == "checked"]
         return {
             "files": len(self.reports),
@@ -87,9 +91,11 @@ class BatchReport:
         }
 
     def reaches(self, severity: Severity) -> bool:
+        """True when a finding of any file is at least as severe as ``severity``."""
         return any(report.reaches(severity) for report in self.reports)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report (a stable contract, see the README)."""
         return {"submissions": [report.to_dict() for report in self.reports],
                 "summary": self.summary}
 
@@ -171,18 +177,3 @@ def _alone(path: Path, task: Callable[[str], Report]) -> Report:
             return Report(str(path), None, "unreadable",
                           error=f"{path}: the process checking this file died "
                                 f"({type(error).__name__}: {error})")
-
-
-def terminal_progress(stream: Any = sys.stderr) -> Callable[[int, int], None] | None:
-    """A one-line progress counter on a terminal; None when not a terminal."""
-    if not getattr(stream, "isatty", lambda: False)():
-        return None
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-    return show

@@ -8,6 +8,9 @@ from typing import Any
 
 
 class Severity(enum.Enum):
+    """How much a finding matters: an error to correct, a warning to look at,
+    information."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -34,6 +37,10 @@ class Rule:
 
 @dataclasses.dataclass(frozen=True)
 class Finding:
+    """One problem found: its rule's code and severity, the sheet and cells it
+    is at, a message a BCF lead understands, the figures (expected as the
+    template intends, actual as submitted) and the keys of the cells."""
+
     code: str
     severity: Severity
     sheet: str
@@ -44,6 +51,7 @@ class Finding:
     keys: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-safe values (the report's contract)."""
         return {"code": self.code, "severity": self.severity.value, "sheet": self.sheet,
                 "cells": list(self.cells), "message": self.message,
                 "expected": _json(self.expected), "actual": _json(self.actual),

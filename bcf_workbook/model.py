@@ -234,6 +234,9 @@ class Override:
 
 @dataclasses.dataclass(frozen=True)
 class Submission:
+    """A council's completed Part 2 workbook as typed objects: every input,
+    the cells it typed over, and what it typed where the template has nothing."""
+
     hwb_id: HwbId = HwbId()
     funding: Funding = Funding()
     expenditure: tuple[Scheme, ...] = ()
@@ -273,6 +276,7 @@ class Submission:
             raise SubmissionDataError(f"not a submission: {error}") from None
 
     def overridden(self) -> dict[str, Override]:
+        """The overrides by key."""
         return {override.key: override for override in self.overrides}
 
 

@@ -1,10 +1,24 @@
+"""The command line: every command, its help and examples, its exit statuses,
+and one line (never a traceback) for every error a user can cause."""
+
 from __future__ import annotations
 
+import argparse
+import importlib.metadata
+import json
+import re
+import shlex
 import subprocess
 import sys
 import zipfile
 
-from bcf_workbook.cli import main
+import pytest
+from conftest import ROOT
+
+from bcf_workbook.checks import RULES
+from bcf_workbook.checks import catalogue as all_rules
+from bcf_workbook.cli import _parser, main
+from bcf_workbook.cli._exit import ExitStatus
 
 
 def test_template_command_writes_a_workbook(tmp_path, capsys):
@@ -26,3 +40,122 @@ def test_unknown_hwb_is_one_line_and_exit_2(tmp_path):
 def test_bad_reference_folder_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["template", str(tmp_path / "t.xlsx"), "--reference", str(tmp_path / "no")]) == 2
     assert "reference data folder not found" in capsys.readouterr().err
+
+SAMPLES = ROOT / "samples"
+PETERBOROUGH = SAMPLES / "peterborough-2014-16.xlsx"
+
+
+def _cli(*arguments):
+    return subprocess.run([sys.executable, "-m", "bcf_workbook.cli", *map(str, arguments)],
+                          capture_output=True, text=True)
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_version_is_the_package_version():
+    version = importlib.metadata.version("bcf_workbook")  # from pyproject.toml, as installed
+    run = _cli("--version")
+    assert (run.returncode, run.stdout) == (0, f"bcf-workbook {version}\n")
+
+
+def test_every_option_has_help_and_every_command_examples_that_parse():
+    for name, parser in _subcommands().items():
+        for action in parser._actions:
+            assert action.help, f"{name} {action.dest} has no help"
+        assert parser.epilog and "example" in parser.epilog, name
+        # an example is the command, then (after three spaces or more) what it does
+        examples = [line.strip().split("   ")[0] for line in parser.epilog.splitlines()
+                    if line.strip().startswith("bcf-workbook ")]
+        assert examples, name
+        for example in examples:
+            assert _parser().parse_args(shlex.split(example)[1:]).run
+
+
+def test_rules_lists_the_catalogue():
+    run = _cli("rules")
+    assert run.returncode == 0
+    listed = {line.split()[0]: line.split()[1] for line in run.stdout.splitlines()}
+    catalogue = re.findall(r"^\| `([a-z0-9-]+)` \|", (ROOT / "docs" / "checks.md").read_text(), re.M)
+    rules = all_rules()
+    assert set(listed) == set(catalogue) == set(rules) > set(RULES)
+    assert all(listed[code] == rules[code].severity.value for code in rules)
+
+
+def test_rules_code_explains_one_rule():
+    run = _cli("rules", "derived-overwritten")
+    assert run.returncode == 0
+    text = " ".join(run.stdout.split())
+    rule = RULES["derived-overwritten"]
+    assert run.stdout.startswith("derived-overwritten (error): ")
+    for part in (rule.title, rule.meaning, rule.fix, rule.spec):
+        assert " ".join(part.split()) in text
+
+
+def test_unknown_rule_suggests_the_nearest():
+    run = _cli("rules", "rate-not-ratoi")
+    assert run.returncode == ExitStatus.USAGE
+    assert run.stderr.count("\n") == 1 and "rate-not-ratio" in run.stderr
+
+
+@pytest.mark.parametrize(("output", "extra", "looks_like"), [
+    ("report.html", (), "<!DOCTYPE html>"),
+    ("report.json", (), '{"submissions"'),
+    ("report.csv", (), "file,hwb,status,code"),
+    ("report.md", (), "# BCF Part 2 checks"),
+    ("report.md", ("--format", "csv"), "file,hwb,status,code"),
+    ("report.txt", (), "samples/"),
+])
+def test_format_from_the_output_suffix_unless_given(tmp_path, output, extra, looks_like):
+    run = subprocess.run([sys.executable, "-m", "bcf_workbook.cli", "check", "samples",
+                          "-o", str(tmp_path / output), *extra], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == ExitStatus.FINDINGS, run.stderr
+    assert (tmp_path / output).read_text(encoding="utf-8").startswith(looks_like)
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    path = tmp_path_factory.mktemp("broken") / "attachment.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated in the post")
+    return path
+
+
+def test_exit_status_tells_findings_and_unreadable_files_from_misuse(tmp_path, broken):
+    assert _cli("check", SAMPLES / "synthetic-hwb-001-clean.xlsx").returncode == ExitStatus.OK
+    assert _cli("check", PETERBOROUGH).returncode == ExitStatus.FINDINGS
+    assert _cli("check", PETERBOROUGH, broken).returncode == ExitStatus.UNREADABLE
+    assert _cli("export", broken).returncode == ExitStatus.UNREADABLE
+    assert _cli("fix", broken, tmp_path / "out.xlsx").returncode == ExitStatus.UNREADABLE
+    for misuse in (("check",), ("check", PETERBOROUGH, "--format", "pdf"), ("check", tmp_path / "no"),
+                   ("check", tmp_path), ("check", PETERBOROUGH, "-o", tmp_path / "no" / "r.html"),
+                   ("fix", PETERBOROUGH, tmp_path / "no" / "out.xlsx"), ("frobnicate",),
+                   ("template", tmp_path / "t.xlsx", "--hwb", "Atlantis")):
+        run = _cli(*misuse)
+        assert run.returncode == ExitStatus.USAGE, (misuse, run.stderr)
+        assert "Traceback" not in run.stderr
+
+
+def test_errors_are_one_line_with_the_file(tmp_path, broken):
+    for arguments in (("export", broken), ("check", tmp_path / "missing.xlsx"),
+                      ("samples", tmp_path / "file.txt" / "sub")):
+        (tmp_path / "file.txt").write_text("a file, not a folder")
+        run = _cli(*arguments)
+        assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.count("\n") == 1 and run.stderr.startswith("bcf-workbook: error: ")
+
+
+def test_check_reports_every_other_file_when_one_is_unreadable(broken):
+    run = _cli("check", PETERBOROUGH, broken, "--format", "json")
+    data = json.loads(run.stdout)
+    assert [entry["status"] for entry in data["submissions"]] == ["checked", "unreadable"]
+
+
+def test_fix_counts_are_spelled_right(tmp_path):
+    run = _cli("fix", PETERBOROUGH, tmp_path / "fixed.xlsx")
+    assert run.returncode == 0
+    counts = re.search(r": (\d+) overwritten formulas restored; (\d+) findings listed on 'Checks'$",
+                       run.stdout.strip())
+    # Spec section 5: at least six derived rates typed over in Peterborough's file.
+    assert counts and int(counts[1]) >= 6 and "(s)" not in run.stdout

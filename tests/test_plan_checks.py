@@ -11,8 +11,8 @@ import datetime
 import json
 
 import pytest
-from bcf_workbook.checks import RULES as PART2_RULES
 
+from bcf_workbook.checks import RULES as PART2_RULES
 from bcf_workbook.cli import main
 from bcf_workbook.plan import (
     RULES,

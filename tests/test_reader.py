@@ -150,12 +150,12 @@ def test_clear_errors_name_the_file_and_sheet(tmp_path, make, message):
     assert str(path) in str(raised.value)
 
 
-def test_cli_error_is_one_line_exit_2_and_the_file_is_untouched(tmp_path):
+def test_cli_error_is_one_line_exit_3_and_the_file_is_untouched(tmp_path):
     path = _missing_tab(tmp_path / "bad.xlsx")
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     run = subprocess.run([sys.executable, "-m", "bcf_workbook.cli", "export", str(path)],
                          capture_output=True, text=True)
-    assert run.returncode == 2
+    assert run.returncode == 3  # the workbook could not be read
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
     assert "5. HWB P4P metric" in run.stderr
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -64,6 +64,7 @@ class Report:
                 for key, rating in self.calculation.ratings.items()}
 
     def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
         return sum(finding.severity is severity for finding in self.findings)
 
     def reaches(self, severity: Severity) -> bool:
@@ -71,6 +72,7 @@ class Report:
         return any(finding.severity.rank >= severity.rank for finding in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-safe values (the contract of the JSON report)."""
         data: dict[str, Any] = {"file": self.file, "hwb": self.hwb, "status": self.status,
                                 "document": self.document}
         if self.error is not None:
@@ -118,6 +120,11 @@ def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:
 
 def _report(context: Context, file: str | None) -> Report:
     findings = [finding for registered in CHECKS for finding in registered.function(context)]
+    if context.not_started:
+        # A sheet not started says so once, instead of each input it lacks.
+        quiet = {context.sheet_name(sheet) for sheet in context.not_started}
+        findings = [finding for finding in findings if finding.sheet not in quiet
+                    or finding.code == "sheet-not-started"]
     findings.sort(key=lambda finding: -finding.severity.rank)
     overridden = tuple(override.key for override in context.submission.overrides)
     return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation,

@@ -8,7 +8,7 @@ from .. import periods
 from .._text import as_number
 from ..choices import AreaOfSpend, BenefitType, Commissioner
 from ..engine import dependents
-from ..findings import ERROR, WARNING, Finding, Rule
+from ..findings import ERROR, INFO, WARNING, Finding, Rule
 from ..formula.runtime import XLError
 from ..layout import keys
 from ..layout.workbook import CHECKLIST
@@ -59,6 +59,10 @@ TAB_COPIED = Rule(
     "The workbook holds a tab and a copy of it ('4. HWB Benefits Plan (2)'). The one holding the "
     "template's labels was read; the other was not.",
     "Delete the copy you do not mean to submit.", "2")
+SHEET_NOT_STARTED = Rule(
+    "sheet-not-started", INFO, "A sheet not started",
+    "Nothing has been typed on the sheet yet; its other findings are left out until it is.",
+    "Complete the sheet.", "4.9, 2.10")
 LABEL_NOT_FOUND = Rule(
     "label-not-found", WARNING, "A label of the template was not found",
     "A label the reader looks for is not in the file, so the cells beside it were read as blank.",
@@ -71,7 +75,9 @@ SHARE_TOLERANCE = 0.0005
 
 @raises(REQUIRED_INPUT_MISSING, OTHER_NOT_SPECIFIED, JOINT_SHARES_MISSING, JOINT_SHARES_NOT_100)
 def completeness(ctx: Context) -> Iterator[Finding]:
-    for checks in CHECKLIST.values():
+    for sheet, checks in CHECKLIST.items():
+        if sheet in ctx.not_started:
+            continue
         for item, label, _ in checks:
             key = keys.CHECKLIST(item)
             if item not in COVERED_ELSEWHERE and ctx.values.get(key) == "No":
@@ -172,6 +178,13 @@ def copied_tabs(ctx: Context) -> Iterator[Finding]:
 
 def _looks_like_formula(text: str) -> bool:
     return len(text) > 1 and not text[1:2].isspace()
+
+
+@raises(SHEET_NOT_STARTED)
+def not_started(ctx: Context) -> Iterator[Finding]:
+    for sheet in sorted(ctx.not_started):
+        yield ctx.finding_at(SHEET_NOT_STARTED, ctx.sheet_name(sheet), (), (),
+                             f"Nothing has been entered on '{ctx.sheet_name(sheet)}' yet.")
 
 
 @raises(LABEL_NOT_FOUND)

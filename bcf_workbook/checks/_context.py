@@ -4,6 +4,7 @@ and where each key sits in the workbook."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -12,7 +13,7 @@ from typing import Any
 from .._text import as_number
 from ..engine import Calculation
 from ..findings import Finding, Rule
-from ..layout import Placement, describe, placement_for
+from ..layout import Kind, Placement, describe, placement_for
 from ..layout.placement import PlacedTable, cell_address
 from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
@@ -38,6 +39,14 @@ class Context:
         self.values = self.calculation.submitted
         self.intended = self.calculation.intended
         self.hwb: HwbReference | None = self.reference.find(self.submission.hwb)
+
+    @functools.cached_property
+    def not_started(self) -> frozenset[str]:
+        """The template's sheets where nothing has been typed yet (their inputs
+        all blank): a blank template is 'not started', not a wall of red."""
+        started = {_input_sheets().get(_pattern(key)) for key, leaf in self.leaves.items()
+                   if leaf is not None}
+        return frozenset(sheet for sheet in set(_input_sheets().values()) if sheet not in started)
 
     def number(self, key: str, intended: bool = False) -> float | None:
         return as_number((self.intended if intended else self.values).get(key))
@@ -78,6 +87,17 @@ class Context:
                    message: str, actual: Any = None) -> Finding:
         """A finding at cells that have no key of their own (a stray value)."""
         return Finding(rule.code, rule.severity, sheet, cells, message, None, actual, tuple(keys))
+
+
+@functools.cache
+def _input_sheets() -> dict[str, str]:
+    """The sheet of each input key (table rows as '#'), typed by the council."""
+    return {_pattern(cell.key): cell.sheet for cell in placement_for({})
+            if cell.spec.kind is Kind.INPUT}
+
+
+def _pattern(key: str) -> str:
+    return re.sub(r"\.\d+\.", ".#.", key, count=1)
 
 
 def _first_row(key: str) -> str:

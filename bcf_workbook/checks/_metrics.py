@@ -67,6 +67,8 @@ def supporting_metrics(ctx: Context) -> Iterator[Finding]:
 @raises(METRIC_RATING_RED, RATIONALE_MISSING)
 def ratings_and_rationales(ctx: Context) -> Iterator[Finding]:
     for name in METRICS:
+        if not _planned(ctx, name):
+            continue  # not yet rated: nothing planned (a missing metric is reported as such)
         red = [year for year in periods.YEARS
                if ctx.calculation.ratings.get(keys.METRIC_RATING(name, year)) is Rating.RED]
         for year in red:
@@ -77,6 +79,14 @@ def ratings_and_rationales(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(RATIONALE_MISSING, [keys.METRIC_RATIONALE(name)],
                               f"{name.replace('_', ' ').capitalize()} is rated red and no "
                               "rationale is given.")
+
+
+def _planned(ctx: Context, name: str) -> bool:
+    """True when a planned figure of the metric is typed."""
+    metric = getattr(ctx.submission.metrics, name)
+    figures = metric.values if name in OWN_METRICS else metric.numerator
+    planned = periods.DTOC_PROJECTED_QUARTERS if name == "delayed_transfers" else periods.YEARS
+    return any(figures[period] is not None for period in planned)
 
 
 @raises(METRIC_MISSING)

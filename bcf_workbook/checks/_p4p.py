@@ -44,6 +44,8 @@ SHARE_TOLERANCE = 0.0005
 @raises(P4P_RATING_RED, P4P_RATING_AMBER, RATIONALE_MISSING, P4P_QUARTER_RATING,
         CCG_SHARES_NOT_100)
 def p4p(ctx: Context) -> Iterator[Finding]:
+    if not any(value is not None for value in ctx.submission.p4p.numerator.values()):
+        return  # not yet rated: no plan typed
     rating = ctx.calculation.ratings.get(keys.P4P_RATING)
     change = ctx.number(keys.P4P_CHANGE_PCT)
     described_change = f"a planned change of {change:.1%}" if change is not None else "missing inputs"

@@ -8,39 +8,60 @@ from typing import Any
 
 from ..errors import BcfError
 from ..reference import load_reference
-from ..render import FORMATS
-from ._exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from ..render import FORMATS, format_for
+from ._exit import ExitStatus
 from ._options import add_reference_option, emit, positive
+
+EXAMPLES = """examples:
+  bcf-workbook check samples/                          text report on the terminal
+  bcf-workbook check submissions/ -o report.html       HTML report (format from the suffix)
+  bcf-workbook check a.xlsx b.xlsx --format json       JSON on standard output
+  bcf-workbook check submissions/ --fail-on warning    exit status 1 on warnings too
+
+exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 the command was misused, 3 a workbook could not be read (the others are
+still reported)."""
 
 
 def add_command(commands: Any) -> None:
     parser = commands.add_parser(
         "check", help="cross-check workbooks and report what is wrong",
-        description="Cross-check one workbook or folders of them. Exit status: 0 when no finding "
-                    "reaches --fail-on, 1 when one does, 2 when a file could not be read.")
+        description="Cross-check workbooks, or folders of them (searched recursively), against "
+                    "every check of the specification, and report the findings.",
+        epilog=EXAMPLES)
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="a workbook, or a folder searched for .xlsx/.xlsm")
-    parser.add_argument("--format", choices=FORMATS, default="text")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT")
+    parser.add_argument("--format", choices=FORMATS,
+                        help="report format (default: from the suffix of -o: .html, .json, .csv, "
+                             ".md; otherwise text)")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="write the report to this file instead of standard output")
     parser.add_argument("--workers", type=positive, metavar="N",
                         help="processes to check with (default: one per core)")
-    parser.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    parser.add_argument("--fail-on", choices=["error", "warning"], default="error",
+                        help="the least severe finding that makes the exit status 1 "
+                             "(default: error)")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from ..batch import check_many, terminal_progress, workbook_paths
+    from ..batch import check_many, workbook_paths
     from ..findings import Severity
     from ..render import render
+    from ._progress import progress_bar
+    for path in arguments.paths:
+        if not (path.exists() or path.is_symlink()):
+            raise BcfError("no such file or folder", file=path)
     files = workbook_paths(arguments.paths)
     if not files:
         raise BcfError("no .xlsx or .xlsm workbooks found in "
                        + ", ".join(str(path) for path in arguments.paths))
-    progress = terminal_progress() if len(files) > 1 else None
-    batch = check_many(files, workers=arguments.workers,
-                       reference=load_reference(arguments.reference), progress=progress)
-    emit(render(batch, arguments.format), arguments.output, *files)
+    with progress_bar(len(files)) as progress:
+        batch = check_many(files, workers=arguments.workers,
+                           reference=load_reference(arguments.reference), progress=progress)
+    report_format = arguments.format or format_for(arguments.output)
+    emit(render(batch, report_format), arguments.output, *files)
     if any(report.status != "checked" for report in batch.reports):
-        return EXIT_ERROR
-    return EXIT_FINDINGS if batch.reaches(Severity(arguments.fail_on)) else EXIT_OK
+        return ExitStatus.UNREADABLE
+    return ExitStatus.FINDINGS if batch.reaches(Severity(arguments.fail_on)) else ExitStatus.OK

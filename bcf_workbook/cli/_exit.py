@@ -1,8 +1,44 @@
-"""Exit statuses of every command."""
+"""Exit statuses of every command: the contract scripts rely on.
 
-#: Nothing to report at or above the chosen severity.
-EXIT_OK = 0
-#: The checks found something at or above ``--fail-on``.
-EXIT_FINDINGS = 1
-#: A file could not be read or written, or the command was misused.
-EXIT_ERROR = 2
+======  =====================================================================
+status  meaning
+======  =====================================================================
+0       done; for ``check``, no finding at or above ``--fail-on``
+1       ``check`` found something at or above ``--fail-on`` (``error`` by default)
+2       the command was misused or could not run: an unknown option, a path that
+        does not exist, no workbooks in a folder, an unknown HWB or rule,
+        unreadable reference data, an output that cannot be written or would
+        overwrite an input
+3       a workbook could not be read: ``check`` still reports every other file
+        and says why for this one; ``export`` and ``fix`` stop
+130     interrupted (Ctrl+C)
+======  =====================================================================
+
+A run that is both 1 and 3 exits with 3: a file that was not checked at all
+matters more than what the others contain.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from ..errors import BcfError, WorkbookError
+
+
+class ExitStatus(enum.IntEnum):
+    """The statuses of the table above."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    UNREADABLE = 3
+    INTERRUPTED = 130
+
+
+def status_for(error: BcfError, input: Path | None) -> ExitStatus:
+    """UNREADABLE when the workbook a command was given to read could not be
+    read; USAGE for every other error."""
+    if isinstance(error, WorkbookError) and input is not None and error.file == str(input):
+        return ExitStatus.UNREADABLE
+    return ExitStatus.USAGE

@@ -11,20 +11,29 @@ from typing import Any
 from .._output import same_file
 from ..errors import BcfError
 from ..reference import load_reference
-from ._exit import EXIT_OK
+from ._exit import ExitStatus
 from ._options import add_reference_option, emit
+
+EXAMPLES = """examples:
+  bcf-workbook export samples/peterborough-2014-16.xlsx
+  bcf-workbook export council.xlsx -o council.json
+  bcf-workbook export submissions/ --format csv -o figures.csv
+  bcf-workbook export submissions/ --format parquet -o figures.parquet"""
 
 
 def add_command(commands: Any) -> None:
     parser = commands.add_parser(
         "export", help="export a workbook's submission, or the figures of many, as data",
         description="One workbook with --format json (the default): its submission as JSON "
-                    "(Submission.to_dict()). Several workbooks, a folder, or --format csv or "
-                    "parquet: every figure of every submission, one row per HWB, file and key, "
-                    "with its tab, cell, block, row, period, unit and kind.")
+                    "(Submission.to_dict()): every input, override and stray value. Several "
+                    "workbooks, a folder, or --format csv or parquet: every figure of every "
+                    "submission, one row per HWB, file and key, with its tab, cell, block, row, "
+                    "period, unit and kind.",
+        epilog=EXAMPLES)
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE",
                         help="an .xlsx or .xlsm workbook, or a folder searched for them")
-    parser.add_argument("--format", choices=["json", "csv", "parquet"], default="json")
+    parser.add_argument("--format", choices=["json", "csv", "parquet"], default="json",
+                        help="json (default), csv or parquet")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="write to this file instead of standard output (required for parquet)")
     add_reference_option(parser)
@@ -35,10 +44,12 @@ def run(arguments: argparse.Namespace) -> int:
     paths: list[Path] = arguments.paths
     if arguments.format == "json" and len(paths) == 1 and not paths[0].is_dir():
         from ..reader import read
+        # The one workbook read: the exit status is 3 when it cannot be.
+        arguments.input = paths[0]
         submission = read(paths[0], load_reference(arguments.reference))
         emit(json.dumps(submission.to_dict(), indent=2, ensure_ascii=False) + "\n",
              arguments.output, paths[0])
-        return EXIT_OK
+        return ExitStatus.OK
     return _export_figures(arguments)
 
 
@@ -61,4 +72,5 @@ def _export_figures(arguments: argparse.Namespace) -> int:
         emit(figures_text(table, arguments.format), None)
     else:
         write_figures(table, output, arguments.format)
-    return EXIT_OK
+    unreadable = any(report.status != "checked" for report in batch.reports)
+    return ExitStatus.UNREADABLE if unreadable else ExitStatus.OK

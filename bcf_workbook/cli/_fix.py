@@ -7,15 +7,26 @@ from pathlib import Path
 from typing import Any
 
 from ..reference import load_reference
-from ._exit import EXIT_OK
+from ..render import counted
+from ._exit import ExitStatus
 from ._options import add_reference_option
+
+EXAMPLES = """examples:
+  bcf-workbook fix samples/peterborough-2014-16.xlsx peterborough-fixed.xlsx
+  bcf-workbook fix council.xlsx corrected/council.xlsx --reference national-reference/"""
 
 
 def add_command(commands: Any) -> None:
-    parser = commands.add_parser("fix", help="write a corrected workbook: overrides removed, "
-                                             "formulas restored, findings listed on 'Checks'")
-    parser.add_argument("input", type=Path, metavar="IN")
-    parser.add_argument("output", type=Path, metavar="OUT")
+    parser = commands.add_parser(
+        "fix", help="write a corrected workbook: overrides removed, formulas restored, "
+                    "findings listed on 'Checks'",
+        description="Write a corrected copy of a council's workbook: every formula typed over "
+                    "is restored and every finding is listed on the 'Checks' sheet. The input "
+                    "is only read.",
+        epilog=EXAMPLES)
+    parser.add_argument("input", type=Path, metavar="IN", help="the council's .xlsx or .xlsm")
+    parser.add_argument("output", type=Path, metavar="OUT",
+                        help="the corrected .xlsx to write (never the input)")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
@@ -23,6 +34,6 @@ def add_command(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     from .._fix import fix
     fixed = fix(arguments.input, arguments.output, load_reference(arguments.reference))
-    print(f"wrote {arguments.output}: {len(fixed.restored)} overwritten formula(s) restored; "
-          f"{len(fixed.report.findings)} finding(s) listed on 'Checks'")
-    return EXIT_OK
+    print(f"wrote {arguments.output}: {counted(len(fixed.restored), 'overwritten formula')} "
+          f"restored; {counted(len(fixed.report.findings), 'finding')} listed on 'Checks'")
+    return ExitStatus.OK

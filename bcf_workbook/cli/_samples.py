@@ -7,13 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from ..reference import load_reference
-from ._exit import EXIT_OK
+from ._exit import ExitStatus
 from ._options import add_reference_option
+
+EXAMPLES = """example:
+  bcf-workbook samples my-samples/"""
 
 
 def add_command(commands: Any) -> None:
-    parser = commands.add_parser("samples", help="write the bundled sample workbooks")
-    parser.add_argument("folder", type=Path, metavar="FOLDER")
+    parser = commands.add_parser(
+        "samples", help="write the bundled sample workbooks",
+        description="Write the bundled sample workbooks: Peterborough's submission as the "
+                    "council sent it, and a clean synthetic one.",
+        epilog=EXAMPLES)
+    parser.add_argument("folder", type=Path, metavar="FOLDER",
+                        help="the folder to write them to (created if missing)")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
@@ -22,4 +30,4 @@ def run(arguments: argparse.Namespace) -> int:
     from ..samples import write_samples
     for path in write_samples(arguments.folder, load_reference(arguments.reference)):
         print(f"wrote {path}")
-    return EXIT_OK
+    return ExitStatus.OK

@@ -7,12 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from ..reference import load_reference
-from ._exit import EXIT_OK
+from ._exit import ExitStatus
 from ._options import add_reference_option
+
+EXAMPLES = """examples:
+  bcf-workbook template template.xlsx
+  bcf-workbook template peterborough.xlsx --hwb Peterborough"""
 
 
 def add_command(commands: Any) -> None:
-    parser = commands.add_parser("template", help="write the blank template")
+    parser = commands.add_parser(
+        "template", help="write the blank template",
+        description="Write the blank Part 2 template, or one pre-populated with a HWB's "
+                    "reference figures.",
+        epilog=EXAMPLES)
     parser.add_argument("out", type=Path, metavar="OUT", help="the .xlsx file to write")
     parser.add_argument("--hwb", metavar="NAME", help="pre-populate for this HWB")
     add_reference_option(parser)
@@ -23,4 +31,4 @@ def run(arguments: argparse.Namespace) -> int:
     from ..writer import write_template
     write_template(arguments.out, hwb=arguments.hwb, reference=load_reference(arguments.reference))
     print(f"wrote {arguments.out}")
-    return EXIT_OK
+    return ExitStatus.OK

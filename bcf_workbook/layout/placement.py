@@ -98,16 +98,15 @@ class Placement:
         return {key: self.excel_formula(cell) for key, cell in self.cells.items()
                 if cell.spec.formula}
 
-    def same_positions(self, other: Placement, ignoring: frozenset[str] = frozenset()) -> bool:
-        """True when ``other`` has exactly this placement's cells, each where
-        this placement puts it (sheets in ``ignoring`` aside)."""
+    def holds_where_placed(self, other: Placement) -> bool:
+        """True when each cell of ``other`` is where this placement puts it
+        (``other`` may lack cells, as a file lacks the library's additions)."""
         cells = self.cells
         for key, cell in other.cells.items():
             mine = cells.get(key)
             if mine is None or (mine.row, mine.col, mine.sheet) != (cell.row, cell.col, cell.sheet):
                 return False
-        mine_count = sum(1 for cell in cells.values() if cell.sheet not in ignoring)
-        return mine_count == len(other.cells)
+        return True
 
     def excel_formula_if_placed(self, cell: PlacedCell) -> str | None:
         """The cell's formula, or None when a cell it refers to was not placed

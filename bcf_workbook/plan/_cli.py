@@ -8,9 +8,23 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from ..cli._exit import ExitStatus
 from ..findings import Severity
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
+SAMPLE = "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx"
+EXAMPLES = {
+    "plan": f"""examples:
+  bcf-workbook plan check {SAMPLE} --as-of 2018-01-01
+  bcf-workbook plan template plan.xlsx
+  bcf-workbook plan export {SAMPLE}""",
+    "check": f"""examples:
+  bcf-workbook plan check {SAMPLE} --as-of 2018-01-01
+  bcf-workbook plan check {SAMPLE} -o status.html      the report as a web page""",
+    "template": """examples:
+  bcf-workbook plan template plan.xlsx""",
+    "export": f"""examples:
+  bcf-workbook plan export {SAMPLE} -o plan.json""",
+}
 
 
 def add_commands(subparsers: Any) -> None:
@@ -18,29 +32,35 @@ def add_commands(subparsers: Any) -> None:
     subcommands."""
     from . import FORMATS
     plan = subparsers.add_parser("plan", help="the BCF project plan (2017-2019): check, "
-                                              "template, export")
-    commands = plan.add_subparsers(required=True, metavar="COMMAND")
+                                              "template, export", epilog=EXAMPLES["plan"])
+    commands = plan.add_subparsers(required=True, metavar="COMMAND", help="what to do with a plan")
 
     checker = commands.add_parser(
         "check", help="report on a plan: findings, milestones as of a date, the High Impact "
                       "Changes, quantified benefits",
-        description="Exit status: 0 when no finding is an error, 1 when one is, 2 when the file "
-                    "cannot be read.")
+        description="Exit status: 0 when no finding is an error, 1 when one is, 2 when the "
+                    "command is misused, 3 when the file cannot be read.",
+        epilog=EXAMPLES["check"])
     checker.add_argument("file", type=Path, metavar="FILE", help="a plan workbook (.xlsx) or its "
                                                                  "JSON export")
     checker.add_argument("--as-of", type=_date, metavar="DATE",
                          help="the status date, YYYY-MM-DD or DD/MM/YYYY (default: today)")
-    checker.add_argument("--format", choices=FORMATS, default="text")
-    checker.add_argument("-o", "--output", type=Path, metavar="OUT")
+    checker.add_argument("--format", choices=FORMATS, help="text (default), json, markdown or "
+                                                           "html; from OUT's suffix when not given")
+    checker.add_argument("-o", "--output", type=Path, metavar="OUT",
+                         help="write the report to this file instead of standard output")
     checker.set_defaults(run=_check)
 
-    template = commands.add_parser("template", help="write the blank plan workbook")
+    template = commands.add_parser("template", help="write the blank plan workbook",
+                                   epilog=EXAMPLES["template"])
     template.add_argument("out", type=Path, metavar="OUT", help="the .xlsx file to write")
     template.set_defaults(run=_template)
 
-    export = commands.add_parser("export", help="print a plan workbook as JSON")
+    export = commands.add_parser("export", help="print a plan workbook as JSON",
+                                 epilog=EXAMPLES["export"])
     export.add_argument("file", type=Path, metavar="FILE", help="a plan workbook (.xlsx)")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="write the JSON to this file instead of standard output")
     export.set_defaults(run=_export)
 
 
@@ -55,21 +75,23 @@ def _date(text: str) -> datetime.date:
 
 def _check(arguments: argparse.Namespace) -> int:
     from ..cli._options import emit
-    from . import check, render
+    from ..render import format_for
+    from . import FORMATS, check, render
     report = check(arguments.file, arguments.as_of)
-    emit(render(report, arguments.format), arguments.output, arguments.file)
-    return EXIT_FINDINGS if report.reaches(Severity.ERROR) else EXIT_OK
+    chosen = arguments.format or format_for(arguments.output)
+    emit(render(report, chosen if chosen in FORMATS else "text"), arguments.output, arguments.file)
+    return ExitStatus.FINDINGS if report.reaches(Severity.ERROR) else ExitStatus.OK
 
 
 def _template(arguments: argparse.Namespace) -> int:
     from . import template
     template(arguments.out)
     print(f"wrote {arguments.out}")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def _export(arguments: argparse.Namespace) -> int:
     from ..cli._options import emit
     from . import export
     emit(export(arguments.file), arguments.output, arguments.file)
-    return EXIT_OK
+    return ExitStatus.OK

@@ -18,7 +18,6 @@ from .._text import is_blank_text, normalise
 from ..errors import WorkbookError
 from ..layout import Kind, Placement, placement_for
 from ..layout.editions import EDITIONS
-from ..layout.sheets import CHECKS, REFERENCE
 from ..model import A_FORMULA, Override, Submission, Unreadable, from_flat
 from ..reference import ReferenceData, load_reference
 from ._formulas import same_formula, translate
@@ -163,8 +162,7 @@ class _Assembler:
         (then they were worked out once for every such file)."""
         sizes = {key: placed.rows for key, placed in self.placement.tables.items()}
         computed = placement_for(sizes)
-        ignoring = frozenset((CHECKS, REFERENCE))
-        return computed.formula_texts if computed.same_positions(self.placement, ignoring) else None
+        return computed.formula_texts if computed.holds_where_placed(self.placement) else None
 
     def _derived(self, rows: dict[str, dict[int, int]]
                  ) -> tuple[list[Override], dict[str, Any], dict[str, Any]]:

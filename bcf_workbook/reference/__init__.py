@@ -41,6 +41,8 @@ class HwbReference:
 
 @dataclasses.dataclass(frozen=True)
 class ReferenceData:
+    """Every HWB's reference data and the national constants, from one folder."""
+
     hwbs: tuple[HwbReference, ...]
     national: dict[str, Any]
     source: str
@@ -69,6 +71,7 @@ class ReferenceData:
         return next((hwb for hwb in self.hwbs if hwb.name.casefold() == wanted), None)
 
     def get(self, name: str) -> HwbReference:
+        """The HWB called ``name``; UnknownHwbError when there is none."""
         found = self.find(name)
         if found is None:
             raise UnknownHwbError(

@@ -1,25 +1,90 @@
-"""What the tables of a report show for each HWB."""
+"""How reports show figures: numbers with thousands separators and units,
+ratings by name, counts in words, cell references as a spreadsheet user
+writes them."""
 
 from __future__ import annotations
 
-from ..checks import Report
+import re
+from typing import Any
 
-#: The key figures shown for each HWB in tables.
+from .._text import as_number
+from ..findings import Finding
+
+#: The key figures shown for each HWB: heading, key and unit. Money is in the
+#: unit of the tab it comes from: £000 on the finance tabs, £ on HWB P4P.
 KEY_FIGURES = (
-    ("Contributions 2015/16 (£000)", "funding.total.2015/16"),
-    ("Spend 2015/16 (£000)", "expenditure.total.2015/16"),
-    ("P4P change", "p4p.annual_change_pct"),
-    ("P4P saving (£)", "p4p.annual_saving"),
-    ("Shortfall (£)", "hwb_p4p.shortfall"),
+    ("Contributions 2015/16", "funding.total.2015/16", "£000"),
+    ("Spend 2015/16", "expenditure.total.2015/16", "£000"),
+    ("P4P change", "p4p.annual_change_pct", "%"),
+    ("P4P saving", "p4p.annual_saving", "£"),
+    ("Shortfall", "hwb_p4p.shortfall", "£"),
 )
+#: The ratings shown for each HWB: heading and key.
 RATINGS = (("P4P", "p4p.rating"),
            ("Residential 15/16", "metrics.residential_admissions.rating.2015/16"),
            ("Reablement 15/16", "metrics.reablement.rating.2015/16"),
            ("Delayed transfers 15/16", "metrics.delayed_transfers.rating.2015/16"))
+RAG = ("red", "amber", "green")
+MONEY = ("£", "£000")
+
+_PLURALS = {"info": "info"}
 
 
-def figure(report: Report, key: str) -> str:
-    value = report.values.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def counted(number: int, noun: str) -> str:
+    """'1 error', '2 errors', '3 info'."""
+    return f"{number:,} {noun if number == 1 else _PLURALS.get(noun, noun + 's')}"
+
+
+def number(value: Any, unit: str = "") -> str:
+    """A figure as a reader expects it: '10,390', '-1.0%', '596.61'; text as it
+    is; blank for nothing. ``unit`` '%' shows a fraction as a percentage; money
+    ('£', '£000') is shown in whole units."""
+    figure = as_number(value)
+    if figure is None:
         return "" if value is None else str(value)
-    return f"{value:.1%}" if key.endswith("_pct") else f"{value:,.0f}"
+    if unit == "%":
+        return f"{figure + 0.0:.1%}"
+    if unit in MONEY or figure.is_integer():
+        return f"{figure:,.0f}"
+    if abs(figure) >= 1:
+        return f"{figure:,.2f}"
+    return f"{figure:.3g}"
+
+
+def finding_figure(finding: Finding, value: Any) -> str:
+    """An expected or submitted figure of a finding, as a percentage when the
+    finding is about a % change."""
+    percent = bool(finding.keys) and "_pct" in finding.keys[0]
+    return number(value, "%" if percent else "")
+
+
+# --- cell references -------------------------------------------------------------
+
+#: A sheet name a spreadsheet accepts without quotes; one that could be read as
+#: a cell address (A1, XFD9, R1C1) needs them too.
+_BARE_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_LOOKS_LIKE_CELL = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*([Cc][0-9]*)?", re.ASCII)
+
+
+def sheet_reference(sheet: str) -> str:
+    """The sheet part of a reference: ``Summary``, ``'6. HWB Supporting Metrics'``."""
+    if _BARE_SHEET.fullmatch(sheet) and not _LOOKS_LIKE_CELL.fullmatch(sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def cell_references(finding: Finding) -> list[str]:
+    """Every cell of a finding as a spreadsheet user writes it:
+    ``'6. HWB Supporting Metrics'!C9``; the sheet alone when no cell is known."""
+    if not finding.cells:
+        return [sheet_reference(finding.sheet)] if finding.sheet else []
+    return [_qualified(cell, finding.sheet) for cell in finding.cells]
+
+
+def _qualified(cell: str, sheet: str) -> str:
+    """A finding's cell is on the finding's sheet unless it names its own
+    (``'Sheet'!D35``, written by the checks without doubling quotes)."""
+    named, _, address = cell.rpartition("!")
+    if named:
+        sheet = named[1:-1] if named[:1] == named[-1:] == "'" else named
+    return f"{sheet_reference(sheet)}!{address}"

@@ -1,30 +1,138 @@
-"""A self-contained HTML report: no external assets, readable on screen and in print."""
+"""A self-contained HTML report for an assurance team: the national overview
+first, then the HWBs (errors first; sortable and filterable by a few lines of
+inline script, ordered and complete without it), then the findings by code
+and each HWB's findings. No external assets; prints on A4 landscape."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from .._text import as_number
 from ..batch import BatchReport
-from ..findings import Severity
-from ._figures import KEY_FIGURES, RATINGS, figure
+from ..checks import RULES, Report
+from ..findings import Finding, Severity
+from ._escape import printable
+from ._figures import KEY_FIGURES, RAG, RATINGS, cell_references, counted, finding_figure, number
+from ._national import outlier_measure, overview
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints, made printable first (a file name's
+    undecodable bytes, control and bidirectional characters), then escaped."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
 
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("bcf_workbook.render", "templates"),
-    autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
-    undefined=jinja2.StrictUndefined)
+    autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
+    trim_blocks=True, lstrip_blocks=True)
+_ENVIRONMENT.filters.update(number=number, counted=counted)
+
+
+@dataclasses.dataclass(frozen=True)
+class CodeGroup:
+    """The findings of one code, in one HWB or in the whole batch."""
+
+    code: str
+    severity: Severity
+    title: str
+    findings: tuple[Finding, ...]
+    hwbs: int = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Hwb:
+    """A row of the HWB table and its section."""
+
+    report: Report
+    anchor: str
+    file: str
+    outliers: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.report.hwb or self.file
+
+    @property
+    def clean(self) -> bool:
+        """Checked, with nothing to report."""
+        return self.report.status == "checked" and not self.report.findings
+
+    @property
+    def groups(self) -> tuple[CodeGroup, ...]:
+        return _groups([self.report])
 
 
 def render_html(batch: BatchReport) -> str:
+    """The page: national overview, HWB table, findings by code, each HWB's findings."""
     template = _ENVIRONMENT.get_template("report.html.j2")
-    return template.render(batch=batch, summary=batch.summary, severities=list(Severity),
-                           key_figures=KEY_FIGURES, ratings=RATINGS, figure=figure,
-                           title=_title(batch))
+    summary = batch.summary  # a property that rolls up the whole batch: worked out once
+    hwbs = _hwbs(batch.reports, summary["national"]["outliers"])
+    anchors = {id(hwb.report): hwb.anchor for hwb in hwbs}
+    checked = [hwb.report for hwb in hwbs if hwb.report.status == "checked"]
+    return template.render(
+        title=_title(batch), summary=summary, severities=list(Severity), rag=RAG,
+        overview=overview(summary["national"], checked, lambda report: anchors[id(report)]),
+        hwbs=hwbs, codes=_groups(checked), key_figures=KEY_FIGURES, ratings=RATINGS,
+        references=cell_references, figure=finding_figure, sort_value=_sort_value)
 
 
-def _title(batch: BatchReport) -> Any:
+def _title(batch: BatchReport) -> str:
     if len(batch.reports) == 1:
         report = batch.reports[0]
         return f"BCF Part 2 checks: {report.hwb or report.file}"
-    return f"BCF Part 2 checks: {len(batch.reports)} submissions"
+    return f"BCF Part 2 checks: {len(batch.reports):,} submissions"
+
+
+def _hwbs(reports: Sequence[Report], outliers: list[dict[str, Any]]) -> list[Hwb]:
+    """HWBs worst first: unreadable files, then by errors, warnings and name."""
+    files = [report.file or "" for report in reports]
+    common = os.path.commonpath(files) if len(files) > 1 and all(files) else ""
+    flagged: dict[str | None, list[str]] = {}
+    for item in outliers:
+        flagged.setdefault(item["file"], []).append(outlier_measure(item))
+    ordered = sorted(reports, key=lambda report: (
+        report.status == "checked", -report.count(Severity.ERROR), -report.count(Severity.WARNING),
+        -report.count(Severity.INFO), report.hwb or "", report.file or ""))
+    return [Hwb(report, f"hwb-{index}", _relative(report.file, common),
+                tuple(flagged.get(report.file, ())))
+            for index, report in enumerate(ordered, 1)]
+
+
+def _relative(file: str | None, common: str) -> str:
+    if not file:
+        return ""
+    if common and file != common:
+        return os.path.relpath(file, common)
+    return os.path.basename(file)
+
+
+def _groups(reports: Sequence[Report]) -> tuple[CodeGroup, ...]:
+    """Findings by code, most severe and most frequent first."""
+    findings: dict[str, list[Finding]] = {}
+    hwbs: Counter[str] = Counter()
+    for report in reports:
+        for code in {finding.code for finding in report.findings}:
+            hwbs[code] += 1
+        for finding in report.findings:
+            findings.setdefault(finding.code, []).append(finding)
+    groups = [CodeGroup(code, items[0].severity, RULES[code].title if code in RULES else code,
+                        tuple(items), hwbs[code]) for code, items in findings.items()]
+    return tuple(sorted(groups, key=lambda group: (-group.severity.rank, -len(group.findings),
+                                                   group.code)))
+
+
+def _sort_value(report: Report, key: str) -> str:
+    """What the table's script sorts a figure by: the number itself, or
+    nothing for a blank (sorted last)."""
+    value = as_number(report.values.get(key))
+    return "" if value is None else repr(value)

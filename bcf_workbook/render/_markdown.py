@@ -1,0 +1,43 @@
+"""The Markdown report: a table of HWBs, then each HWB's findings.
+
+Every value from a file is escaped (``markdown_text``): no character of it can
+start a heading, a link, HTML or a new table row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..batch import BatchReport
+from ..checks import Report
+from ..findings import Severity
+from ._escape import markdown_text
+from ._figures import RATINGS, cell_references
+
+
+def _row(values: Iterable[Any]) -> str:
+    return "| " + " | ".join(markdown_text(value) for value in values) + " |"
+
+
+def render_markdown(batch: BatchReport) -> str:
+    """A table of every file, then a section of findings per HWB."""
+    headings = ("File", "HWB", "Status", "Errors", "Warnings", *(label for label, _ in RATINGS))
+    lines = ["# BCF Part 2 checks", "", _row(headings), "|---" * len(headings) + "|"]
+    for report in batch.reports:
+        lines.append(_row((report.file, report.hwb, report.status, report.count(Severity.ERROR),
+                           report.count(Severity.WARNING),
+                           *(report.ratings.get(key) or "" for _, key in RATINGS))))
+    for report in batch.reports:
+        lines += ["", f"## {markdown_text(report.hwb or report.file)}", "", *_findings(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _findings(report: Report) -> list[str]:
+    if report.status != "checked":
+        return [f"Unreadable: {markdown_text(report.error)}"]
+    if not report.findings:
+        return ["No findings."]
+    return ["| Severity | Code | Where | Finding |", "|---|---|---|---|"] + [
+        _row((finding.severity.value, finding.code, ", ".join(cell_references(finding)),
+              finding.message)) for finding in report.findings]

@@ -1,0 +1,43 @@
+"""The text report, for a terminal: one line per file and per finding.
+
+Everything that came from a file (its name, the HWB, sheet names, messages
+quoting cells) goes through ``printable``, so no file can forge a line.
+"""
+
+from __future__ import annotations
+
+from ..batch import BatchReport
+from ..checks import Report
+from ..findings import Severity
+from ._escape import printable
+from ._figures import cell_references, counted
+
+
+def headline(report: Report) -> str:
+    """The line that opens a file's part of the report."""
+    file = printable(report.file or "submission")
+    if report.status != "checked":
+        return f"{file}: unreadable: {printable(report.error)}"
+    counts = ", ".join(counted(report.count(severity), severity.value) for severity in Severity)
+    return f"{file} ({printable(report.hwb or 'no HWB')}): {counts}"
+
+
+def render_text(batch: BatchReport) -> str:
+    """A headline per file, a line per finding, and the batch's summary line."""
+    lines = []
+    for report in batch.reports:
+        lines.append(headline(report))
+        for finding in report.findings:
+            where = ", ".join(cell_references(finding))
+            lines.append(f"  {finding.severity.value:<7} {finding.code:<32} "
+                         f"{printable(where)}: {printable(finding.message)}")
+    lines.append(summary_line(batch))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(batch: BatchReport) -> str:
+    """'2 files: 2 checked, 0 unreadable; 15 errors, 16 warnings, 4 info'."""
+    summary = batch.summary
+    findings = ", ".join(counted(count, severity) for severity, count in summary["findings"].items())
+    return (f"{counted(summary['files'], 'file')}: {summary['checked']:,} checked, "
+            f"{summary['unreadable']:,} unreadable; {findings}")
