@@ -93,6 +93,8 @@ def _label(value: Any) -> str:
 
 
 def _non_elective_saving(ctx: Context) -> Iterator[Finding]:
+    if ctx.broken(keys.SUMMARY_BENEFITS("non_elective", "2015/16"), keys.P4P_SAVING):
+        return
     planned = zero(ctx.number(keys.SUMMARY_BENEFITS("non_elective", "2015/16"))) * 1000
     p4p = ctx.number(keys.P4P_SAVING)
     if p4p is None or (p4p == 0 and planned == 0):

@@ -13,6 +13,7 @@ from typing import Any
 from .._text import as_number
 from ..engine import Calculation
 from ..findings import Finding, Rule
+from ..formula.runtime import XLError
 from ..layout import Kind, Placement, describe, placement_for
 from ..layout.placement import PlacedTable, cell_address
 from ..model import Submission, flatten
@@ -47,6 +48,11 @@ class Context:
         started = {_input_sheets().get(_pattern(key)) for key, leaf in self.leaves.items()
                    if leaf is not None}
         return frozenset(sheet for sheet in set(_input_sheets().values()) if sheet not in started)
+
+    def broken(self, *keys: str) -> bool:
+        """True when a figure shows a spreadsheet error (reported where it
+        starts; comparisons with it would only repeat it)."""
+        return any(isinstance(self.calculation.cells_submitted.get(key), XLError) for key in keys)
 
     def number(self, key: str, intended: bool = False) -> float | None:
         return as_number((self.intended if intended else self.values).get(key))

@@ -59,6 +59,8 @@ FUNDING_BLOCKS = {FundingSource.LOCAL_AUTHORITY: "local_authority",
 @raises(SPEND_NOT_FUNDING, MINIMUM_SPEND_NOT_CONTRIBUTION, SOURCE_WITHOUT_CONTRIBUTION)
 def funding_and_spend(ctx: Context) -> Iterator[Finding]:
     for year in periods.YEARS:
+        if ctx.broken(keys.EXPENDITURE_TOTAL(year), keys.FUNDING_TOTAL(year)):
+            continue
         spend = zero(ctx.number(keys.EXPENDITURE_TOTAL(year)))
         funds = zero(ctx.number(keys.FUNDING_TOTAL(year)))
         if abs(spend - funds) > MONEY_TOLERANCE:
@@ -111,7 +113,7 @@ def protection_of_social_care(ctx: Context) -> Iterator[Finding]:
     for year in periods.YEARS:
         key = keys.PROTECTION(year)
         protected = ctx.number(key)
-        if protected is None or protected == 0:
+        if protected is None or protected == 0 or ctx.broken(keys.EXPENDITURE_TOTAL(year)):
             continue
         spend = zero(ctx.number(keys.EXPENDITURE_TOTAL(year)))
         social = zero(ctx.number(keys.SUMMARY_SPEND("social_care", year)))

@@ -75,7 +75,9 @@ class _Translator:
         if kind == "boolean":
             return repr(bool(node[1]))
         if kind == "error":
-            return f"_errors[{node[1]!r}]"
+            # #REF! stands where a reference was deleted: the formula fails, as in
+            # a spreadsheet; other error literals are values (COUNTA counts them).
+            return "_broken_reference()" if node[1] == "#REF!" else f"_errors[{node[1]!r}]"
         if kind == "missing":
             return "None"
         if kind == "array":
@@ -111,8 +113,13 @@ def _is_one_cell(node: Node) -> bool:
     return node[0] == "placeholder" and not is_range(node[1])
 
 
+def _broken_reference() -> Any:
+    raise runtime.Raised(runtime.REF)
+
+
 _NAMESPACE: dict[str, Any] = {
     **runtime.FUNCTIONS,
     **{name: getattr(runtime, name) for name in runtime.OPERATORS.values()},
     "_errors": runtime.ERRORS,
+    "_broken_reference": _broken_reference,
 }

@@ -187,16 +187,23 @@ def compute_placement(sheets: tuple[Sheet, ...], sizes: Mapping[str, int]) -> Pl
     builder = _Builder()
     for sheet in sheets:
         _SheetBuilder(builder, sheet, sizes).place()
-    return Placement(builder.cells, builder.tables, builder.labels, builder.descriptions)
+    return builder.placement()
 
 
-class _Builder:
+class PlacementBuilder:
+    """The parts of a placement, gathered as they are placed or found."""
+
     def __init__(self) -> None:
         self.cells: dict[str, PlacedCell] = {}
         self.tables: dict[str, PlacedTable] = {}
         self.labels: list[Label] = []
         self.descriptions: dict[str, str] = {}
 
+    def placement(self) -> Placement:
+        return Placement(self.cells, self.tables, self.labels, self.descriptions)
+
+
+class _Builder(PlacementBuilder):
     def add(self, cell: PlacedCell, description: str) -> None:
         if cell.key in self.cells:
             raise ValueError(f"layout defines {cell.key!r} twice")

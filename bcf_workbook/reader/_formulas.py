@@ -18,6 +18,8 @@ from typing import Any
 from .._formula_text import FormulaSyntaxError, Token, tokenize
 from .._placeholders import listed
 from ..layout import PlacedCell, Placement
+from ..layout.elements import column_index
+from ..layout.placement import cell_address
 from ._xlsx import SheetCells
 
 _AREA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$")
@@ -143,20 +145,11 @@ class _Translator:
 
 
 def _column(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index - 1
+    return column_index(letters.upper())
 
 
 def _address(at: tuple[int, int]) -> str:
-    row, col = at
-    letters = ""
-    col += 1
-    while col:
-        col, remainder = divmod(col - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return f"{letters}{row + 1}"
+    return cell_address(*at)
 
 
 def same_formula(found: str, template: str) -> bool:

@@ -37,7 +37,7 @@ from ..layout.elements import (
     column_index,
     position,
 )
-from ..layout.placement import Label, PlacedTable
+from ..layout.placement import Label, PlacedTable, PlacementBuilder
 from ..layout.sheets import CHECKS, COVER, HWB_P4P, REFERENCE
 from ._labels import cell_labels, embedded_number, header_forms, label_key, wordings
 from ._xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
@@ -125,7 +125,7 @@ def locate(book: WorkbookCells, limits: Limits = DEFAULT_LIMITS) -> Found:
             index = indexes.get(layout.name) or _Index(sheets[layout.name])
             _SheetLocator(layout, sheets[layout.name], index, book.path, builder,
                           limits.max_table_rows).run()
-    placement = Placement(builder.cells, builder.tables, builder.labels, builder.descriptions)
+    placement = builder.placement()
     return Found(placement, sheets, builder.missing, edition, builder.embedded, copies)
 
 
@@ -178,12 +178,11 @@ class _Index:
         return sorted(col for key in keys for r, col in self.positions.get(key, ()) if r == row)
 
 
-class _Builder:
+class _Builder(PlacementBuilder):
+    """What the reader found, as it finds it."""
+
     def __init__(self) -> None:
-        self.cells: dict[str, PlacedCell] = {}
-        self.tables: dict[str, PlacedTable] = {}
-        self.labels: list[Label] = []
-        self.descriptions: dict[str, str] = {}
+        super().__init__()
         self.missing: list[str] = []
         self.embedded: dict[str, float | int] = {}
         #: The HWB's name as the file spells it, for labels that include it.

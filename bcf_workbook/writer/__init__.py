@@ -138,10 +138,16 @@ class _WorkbookWriter:
         elif spec.kind is Kind.FIXED:
             _write_value(sheet, cell.row, cell.col, spec.value, style)
         else:
-            value = self.inputs.get(cell.key)
-            if value is None and spec.placeholder is not None:
-                value = spec.placeholder
-            _write_value(sheet, cell.row, cell.col, value, style)
+            _write_value(sheet, cell.row, cell.col, self._input(cell), style)
+
+    def _input(self, cell: PlacedCell) -> Any:
+        """What an input cell holds: a number the council typed as text stays
+        text (as its workbook had it); a blank dropdown shows its prompt."""
+        shown = self.submission.shown.get(cell.key)
+        if isinstance(shown, str) and isinstance(self.inputs.get(cell.key), (int, float)):
+            return shown
+        value = self.inputs.get(cell.key)
+        return cell.spec.placeholder if value is None and cell.spec.placeholder else value
 
     def _write_derived(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> None:
         override = self.overrides.get(cell.key)

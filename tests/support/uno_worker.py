@@ -46,6 +46,12 @@ def apply(document, operation):
     if kind == "add_sheet":
         sheets.insertNewByName(operation["name"], operation.get("at", sheets.Count))
         return
+    if kind == "copy_sheet":
+        sheets.copyByName(operation["sheet"], operation["to"], operation.get("at", sheets.Count))
+        return
+    if kind == "remove_sheet":
+        sheets.removeByName(operation["sheet"])
+        return
     sheet = sheets.getByName(operation["sheet"])
     if kind == "insert_rows":
         sheet.Rows.insertByIndex(operation["row"], operation["count"])
