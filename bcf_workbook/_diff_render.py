@@ -2,15 +2,13 @@
 or one self-contained HTML page.
 
 Names, file names, typed text and messages come from councils' files: text
-and Markdown show control and formatting characters as escapes, Markdown
-escapes its own marks, HTML escapes markup.
+and Markdown show them as the check reports do (``render.printable`` and
+``render.markdown_text``), HTML escapes markup.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -19,6 +17,8 @@ import jinja2
 from ._text import is_number
 from .diff import Change, RoundDiff, SubmissionDiff
 from .findings import Finding
+from .render import markdown_text as markdown
+from .render import printable
 
 FORMATS = ("text", "markdown", "json", "html")
 Diff = SubmissionDiff | RoundDiff
@@ -29,8 +29,6 @@ SECTIONS = (("overrides_removed", "Typed-over formulas removed"),
             ("inputs", "Inputs changed"),
             ("derived", "Derived figures changed"),
             ("ratings", "Ratings changed"))
-_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|&~])")
 
 
 def render_diff(diff: Diff, format: str) -> str:
@@ -44,12 +42,6 @@ def render_json(diff: Diff) -> str:
 
 
 # --- words shared by the formats ------------------------------------------------------
-
-def printable(value: Any) -> str:
-    """Text with every control or formatting character shown as an escape."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSAFE else c
-                   for c in str(value))
-
 
 def figure(value: Any, unit: str | None = None) -> str:
     if value is None:
@@ -124,10 +116,6 @@ def _round_text(diff: RoundDiff) -> list[str]:
 
 
 # --- Markdown -------------------------------------------------------------------------
-
-def markdown(value: Any) -> str:
-    return _MARKDOWN.sub(r"\\\1", printable("" if value is None else value))
-
 
 def render_markdown(diff: Diff) -> str:
     if isinstance(diff, RoundDiff):
