@@ -8,12 +8,15 @@ cross-check the figures and write a fresh, filled workbook::
     result = bcf_workbook.calculate(submission)
     report = bcf_workbook.check("peterborough.xlsx")
     bcf_workbook.write(submission, "out.xlsx")
+    frame = bcf_workbook.figures(["round-2/"])          # tidy data (the 'tidy' extra)
+    changes = bcf_workbook.diff("round-1/", "round-2/")
 """
 
 from ._fix import Fixed, fix
 from .batch import BatchReport, check_many
 from .checks import Report, check
 from .choices import Rating
+from .diff import diff
 from .engine import Calculation, calculate
 from .errors import (
     BcfError,
@@ -24,8 +27,10 @@ from .errors import (
 )
 from .findings import Finding, Rule, Severity
 from .model import Override, Submission, Unreadable
+from .national_workbook import write_national_workbook
 from .reader import Limits, Workbook, read, read_workbook
 from .reference import ReferenceData, blank_submission, load_reference
+from .tidy import figures
 from .writer import write, write_template
 
 __version__ = "0.1.0"
@@ -34,6 +39,6 @@ __all__ = [
     "BatchReport", "BcfError", "Calculation", "Finding", "Fixed", "Limits", "Override",
     "Rating", "ReferenceData", "ReferenceDataError", "Report", "Rule", "Severity", "Submission",
     "SubmissionDataError", "UnknownHwbError", "Unreadable", "Workbook", "WorkbookError",
-    "__version__", "blank_submission", "calculate", "check", "check_many", "fix",
-    "load_reference", "read", "read_workbook", "write", "write_template",
+    "__version__", "blank_submission", "calculate", "check", "check_many", "diff", "figures", "fix",
+    "load_reference", "read", "read_workbook", "write", "write_national_workbook", "write_template",
 ]

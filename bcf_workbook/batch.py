@@ -7,27 +7,25 @@ import concurrent.futures
 import dataclasses
 import functools
 import os
-import statistics
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import periods
-from ._text import as_number
-from .checks import PART2, PROJECT_PLAN, Report, check
-from .choices import AreaOfSpend, BenefitType
+from .checks import PROJECT_PLAN, Report, check
 from .errors import BcfError
 from .findings import Severity
+from .national import national_rollup
 from .reader import DEFAULT_LIMITS, Limits
 from .reference import ReferenceData, load_reference
+
+if TYPE_CHECKING:
+    import pandas
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Found in folders too, so that a council's file in another format is
 #: reported as unreadable rather than skipped without a word.
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
-#: A value is an outlier when it is this many robust standard deviations from the median.
-OUTLIER_DISTANCE = 3.5
 
 
 def workbook_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -75,20 +73,21 @@ class BatchReport:
     their summary with the national roll-up."""
 
     reports: tuple[Report, ...]
+    #: The HWBs a complete collection has (default: the packaged reference list).
+    expected_hwbs: tuple[str, ...] | None = None
 
     @functools.cached_property
     def summary(self) -> dict[str, Any]:
-        """Counts of files and findings, and the national roll-up of the Part 2
-        submissions checked (worked out once)."""
+        """Counts of files and findings, and the national roll-up of the
+        submissions that count, one per HWB (worked out once)."""
         checked = [report for report in self.reports if report.status == "checked"]
-        submissions = [report for report in checked if report.document == PART2]
         return {
             "files": len(self.reports),
             "checked": len(checked),
             "unreadable": len(self.reports) - len(checked),
             "findings": {severity.value: sum(report.count(severity) for report in checked)
                          for severity in Severity},
-            "national": national_rollup(submissions),
+            "national": national_rollup(self.reports, self.expected_hwbs),
         }
 
     def reaches(self, severity: Severity) -> bool:
@@ -99,6 +98,16 @@ class BatchReport:
         """The JSON report (a stable contract, see the README)."""
         return {"submissions": [report.to_dict() for report in self.reports],
                 "summary": self.summary}
+
+    def figures(self) -> pandas.DataFrame:
+        """Every figure of every submission, one row each (see :func:`bcf_workbook.tidy.figures`)."""
+        from .tidy import figures
+        return figures(self)
+
+    def findings(self) -> pandas.DataFrame:
+        """Every finding, one row each (see :func:`bcf_workbook.tidy.findings`)."""
+        from .tidy import findings
+        return findings(self)
 
 
 def check_many(paths: Iterable[str | Path], workers: int | None = None,
@@ -168,68 +177,3 @@ def _alone(path: Path, task: Callable[[str], Report]) -> Report:
             return Report(str(path), None, "unreadable",
                           error=f"{path}: the process checking this file died "
                                 f"({type(error).__name__}: {error})")
-
-
-# --- national roll-up ----------------------------------------------------------------
-
-def national_rollup(reports: list[Report]) -> dict[str, Any]:
-    values = [report.values for report in reports]
-
-    def total(key: str) -> float:
-        return sum(as_number(v.get(key)) or 0.0 for v in values)
-
-    rating_keys = sorted({key for report in reports for key in report.ratings})
-    return {
-        "submissions": len(reports),
-        "contributions": {year: total(f"funding.total.{year}") for year in periods.YEARS},
-        "spend_by_area": {area.slug: {year: total(f"summary.expenditure.{area.slug}.{year}")
-                                      for year in periods.YEARS} for area in AreaOfSpend},
-        "nhs_out_of_hospital": {year: total(f"summary.nhs_out_of_hospital.total.{year}")
-                                for year in periods.YEARS},
-        "non_elective": {"baseline": total("p4p.baseline_total"), "plan": total("p4p.plan_total"),
-                         "planned_change": total("p4p.annual_change")},
-        "performance_fund": total("hwb_p4p.performance_fund"),
-        "ringfenced_fund": total("hwb_p4p.ringfenced_fund"),
-        "savings_by_benefit": {benefit.slug: {year: total(f"summary.benefits.{benefit.slug}.{year}")
-                                              for year in periods.YEARS} for benefit in BenefitType},
-        "ratings": {key: {rating: sum(report.ratings.get(key) == rating for report in reports)
-                          for rating in ("red", "amber", "green")} for key in rating_keys},
-        "outliers": outliers(reports),
-    }
-
-
-def outliers(reports: list[Report]) -> list[dict[str, Any]]:
-    """Unit prices and % changes far from those of the other submissions."""
-    series: dict[str, list[tuple[Report, str, float]]] = {}
-    for report in reports:
-        for key, value in report.values.items():
-            number = as_number(value)
-            if number is None:
-                continue
-            if key.endswith(".unit_price") and key.startswith("benefits."):
-                benefit = report.values.get(key.rsplit(".", 1)[0] + ".benefit_type")
-                series.setdefault(f"unit price: {benefit}", []).append((report, key, number))
-            elif key == "p4p.annual_change_pct" or ".change_pct." in key:
-                series.setdefault(f"% change: {_without_period(key)}", []).append(
-                    (report, key, number))
-    found = []
-    for measure, points in sorted(series.items()):
-        numbers = [value for _, _, value in points]
-        if len(numbers) < 5:
-            continue
-        median = statistics.median(numbers)
-        spread = 1.4826 * statistics.median(abs(value - median) for value in numbers)
-        if spread == 0:
-            continue
-        for report, key, value in points:
-            distance = abs(value - median) / spread
-            if distance > OUTLIER_DISTANCE:
-                found.append({"measure": measure, "file": report.file, "hwb": report.hwb,
-                              "key": key, "value": value, "median": median,
-                              "distance": round(distance, 1)})
-    return found
-
-
-def _without_period(key: str) -> str:
-    parts = key.split(".")
-    return ".".join(parts[:-1]) if parts[-1][:1].isdigit() else key

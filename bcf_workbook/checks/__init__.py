@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..engine import Calculation, calculate, table_sizes
 from ..findings import Finding, Rule, Severity
 from ..layout import placement_for
+from ..layout.figures import FIGURE_KINDS
+from ..layout.placement import cell_address
 from ..model import Submission
 from ..reader import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from ..reference import ReferenceData, load_reference
@@ -38,6 +41,12 @@ class Report:
     error: str | None = None
     #: Which document the file is: a Part 2 submission, or an area's project plan.
     document: str = PART2
+    #: Keys of the derived cells the file types over or calculates with a formula of its own.
+    overridden: tuple[str, ...] = ()
+    #: Figures the file holds elsewhere than the template puts them for its
+    #: table sizes (rows inserted, blank rows left, tables moved): key -> the
+    #: address in the file. Empty for a file laid out as the template.
+    moved: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -86,7 +95,8 @@ def check(submission_or_path: Submission | Workbook | str | Path,
         return _report(context, None)
     workbook = submission_or_path if isinstance(submission_or_path, Workbook) else \
         read_workbook(submission_or_path, reference, limits)
-    return _report(_file_context(workbook, reference), workbook.path)
+    report = _report(_file_context(workbook, reference), workbook.path)
+    return dataclasses.replace(report, moved=_moved_cells(workbook))
 
 
 def _file_context(workbook: Workbook, reference: ReferenceData) -> Context:
@@ -116,7 +126,30 @@ def _report(context: Context, file: str | None) -> Report:
         findings = [finding for finding in findings if finding.sheet not in quiet
                     or finding.code == "sheet-not-started"]
     findings.sort(key=lambda finding: -finding.severity.rank)
-    return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation)
+    overridden = tuple(override.key for override in context.submission.overrides)
+    return Report(file, context.submission.hwb, "checked", tuple(findings), context.calculation,
+                  overridden=overridden)
+
+
+
+def _moved_cells(workbook: Workbook) -> dict[str, str]:
+    """Where the file holds each figure that is not where the template puts
+    it for the submission's table sizes."""
+    template = placement_for(table_sizes(workbook.submission))
+    moved: dict[str, str] = {}
+    for cell in workbook.placement:
+        if cell.spec.kind not in FIGURE_KINDS:
+            continue
+        key = cell.key
+        if cell.table is not None and cell.index is not None:
+            row = workbook.rows.get(cell.table.key, {}).get(cell.index)
+            if row is None:
+                continue
+            key = cell.table.cell_key(row, cell.column or "")
+        expected = template.cells.get(key)
+        if expected is None or (expected.row, expected.col) != (cell.row, cell.col):
+            moved[key] = cell_address(cell.row, cell.col)
+    return moved
 
 
 __all__ = ["PART2", "PROJECT_PLAN", "RULES", "Finding", "Report", "Rule", "Severity", "catalogue",

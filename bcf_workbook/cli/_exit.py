@@ -3,14 +3,17 @@
 ======  =====================================================================
 status  meaning
 ======  =====================================================================
-0       done; for ``check``, no finding at or above ``--fail-on``
-1       ``check`` found something at or above ``--fail-on`` (``error`` by default)
+0       done; for ``check``, no finding at or above ``--fail-on``; for ``diff``,
+        nothing changed
+1       ``check`` found something at or above ``--fail-on`` (``error`` by default);
+        ``diff`` found a change
 2       the command was misused or could not run: an unknown option, a path that
         does not exist, no workbooks in a folder, an unknown HWB or rule,
         unreadable reference data, an output that cannot be written or would
         overwrite an input
-3       a workbook could not be read: ``check`` still reports every other file
-        and says why for this one; ``export`` and ``fix`` stop
+3       a workbook could not be read: ``check``, ``export`` of several files and
+        ``diff`` of two folders still report every other file and say why for
+        this one; ``export`` of one file, ``fix`` and ``diff`` of two files stop
 130     interrupted (Ctrl+C)
 ======  =====================================================================
 

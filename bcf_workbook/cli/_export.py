@@ -1,4 +1,5 @@
-"""``bcf-workbook export``: the submission in a workbook, as JSON."""
+"""``bcf-workbook export``: one workbook's submission as JSON, or the figures of
+workbooks and folders as one tidy table (CSV, Parquet or JSON)."""
 
 from __future__ import annotations
 
@@ -7,30 +8,69 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .._output import same_file
+from ..errors import BcfError
+from ..reference import load_reference
 from ._exit import ExitStatus
-from ._options import emit
+from ._options import add_reference_option, emit
 
 EXAMPLES = """examples:
   bcf-workbook export samples/peterborough-2014-16.xlsx
-  bcf-workbook export council.xlsx -o council.json"""
+  bcf-workbook export council.xlsx -o council.json
+  bcf-workbook export submissions/ --format csv -o figures.csv
+  bcf-workbook export submissions/ --format parquet -o figures.parquet"""
 
 
 def add_command(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="print a workbook's submission as JSON",
-        description="Read a council's workbook and print its submission as JSON "
-                    "(Submission.to_dict()): every input, override and stray value.",
+        "export", help="export a workbook's submission, or the figures of many, as data",
+        description="One workbook with --format json (the default): its submission as JSON "
+                    "(Submission.to_dict()): every input, override and stray value. Several "
+                    "workbooks, a folder, or --format csv or parquet: every figure of every "
+                    "submission, one row per HWB, file and key, with its tab, cell, block, row, "
+                    "period, unit and kind.",
         epilog=EXAMPLES)
-    parser.add_argument("input", type=Path, metavar="FILE", help="an .xlsx or .xlsm workbook")
-    parser.add_argument("--format", choices=["json"], default="json",
-                        help="output format (only json for now)")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE",
+                        help="an .xlsx or .xlsm workbook, or a folder searched for them")
+    parser.add_argument("--format", choices=["json", "csv", "parquet"], default="json",
+                        help="json (default), csv or parquet")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="write to this file instead of standard output")
+                        help="write to this file instead of standard output (required for parquet)")
+    add_reference_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from ..reader import read
-    text = json.dumps(read(arguments.input).to_dict(), indent=2, ensure_ascii=False) + "\n"
-    emit(text, arguments.output, arguments.input)
-    return ExitStatus.OK
+    paths: list[Path] = arguments.paths
+    if arguments.format == "json" and len(paths) == 1 and not paths[0].is_dir():
+        from ..reader import read
+        # The one workbook read: the exit status is 3 when it cannot be.
+        arguments.input = paths[0]
+        submission = read(paths[0], load_reference(arguments.reference))
+        emit(json.dumps(submission.to_dict(), indent=2, ensure_ascii=False) + "\n",
+             arguments.output, paths[0])
+        return ExitStatus.OK
+    return _export_figures(arguments)
+
+
+def _export_figures(arguments: argparse.Namespace) -> int:
+    from ..batch import BatchReport, check_many, workbook_paths
+    from ..tidy import figures, figures_text, write_figures
+    files = workbook_paths(arguments.paths)
+    if not files:
+        raise BcfError("no .xlsx or .xlsm workbooks found in "
+                       + ", ".join(str(path) for path in arguments.paths))
+    output: Path | None = arguments.output
+    if output is None and arguments.format == "parquet":
+        raise BcfError("parquet is binary: give a file to write it to with -o OUT")
+    if output is not None and any(same_file(file, output) for file in files):
+        raise BcfError("refusing to write over an input file", file=output)
+    reference = load_reference(arguments.reference)
+    batch = check_many(files, reference=reference)
+    table = figures(BatchReport(batch.reports, reference.hwb_names))
+    if output is None:
+        emit(figures_text(table, arguments.format), None)
+    else:
+        write_figures(table, output, arguments.format)
+    unreadable = any(report.status != "checked" for report in batch.reports)
+    return ExitStatus.UNREADABLE if unreadable else ExitStatus.OK
