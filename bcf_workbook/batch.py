@@ -124,7 +124,7 @@ def check_many(paths: Iterable[str | Path], workers: int | None = None,
     reference = reference or load_reference()
     task = functools.partial(check_file, reference=reference, limits=limits)
     reports = list(_run(files, workers, executor, task, progress or (lambda done, total: None)))
-    return BatchReport(tuple(reports))
+    return BatchReport(tuple(reports), reference.hwb_names)
 
 
 def _run(files: list[Path], workers: int | None, executor: Executor | None,

@@ -165,3 +165,14 @@ def test_no_progress_bar_off_a_terminal_or_for_one_file():
         with progress_bar(files, stream) as show:
             show(1, files)
         assert stream.getvalue() == ""
+
+
+def test_the_national_workbook_from_the_command_line(tmp_path):
+    import openpyxl
+    out = tmp_path / "national.xlsx"
+    run = _run("check", SAMPLES, "-o", out)
+    assert run.returncode == 1, run.stderr
+    book = openpyxl.load_workbook(out)
+    rows = [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+    assert any("Peterborough" in row for row in rows)
+    assert _run("check", SAMPLES, "--format", "xlsx").returncode == 2  # a workbook needs -o

@@ -8,13 +8,14 @@ from typing import Any
 
 from ..errors import BcfError
 from ..reference import load_reference
-from ..render import FORMATS, format_for
+from ..render import FILE_FORMATS, FORMATS, format_for
 from ._exit import ExitStatus
 from ._options import add_reference_option, emit, positive
 
 EXAMPLES = """examples:
   bcf-workbook check samples/                          text report on the terminal
   bcf-workbook check submissions/ -o report.html       HTML report (format from the suffix)
+  bcf-workbook check submissions/ -o national.xlsx     the national workbook, with charts
   bcf-workbook check a.xlsx b.xlsx --format json       JSON on standard output
   bcf-workbook check submissions/ --fail-on warning    exit status 1 on warnings too
 
@@ -45,6 +46,15 @@ def add_command(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _write_workbook(batch: Any, output: Path, sources: list[Path]) -> None:
+    """The national workbook (one row per HWB, totals, findings, charts)."""
+    from .._output import same_file
+    from ..national_workbook import write_national_workbook
+    if any(same_file(source, output) for source in sources):
+        raise BcfError("refusing to write over an input file", file=output)
+    write_national_workbook(batch, output)
+
+
 def run(arguments: argparse.Namespace) -> int:
     from ..batch import check_many, workbook_paths
     from ..findings import Severity
@@ -57,11 +67,16 @@ def run(arguments: argparse.Namespace) -> int:
     if not files:
         raise BcfError("no .xlsx or .xlsm workbooks found in "
                        + ", ".join(str(path) for path in arguments.paths))
+    report_format = arguments.format or format_for(arguments.output)
+    if report_format in FILE_FORMATS and arguments.output is None:
+        raise BcfError(f"the {report_format} report is a file: give it with -o OUT")
     with progress_bar(len(files)) as progress:
         batch = check_many(files, workers=arguments.workers,
                            reference=load_reference(arguments.reference), progress=progress)
-    report_format = arguments.format or format_for(arguments.output)
-    emit(render(batch, report_format), arguments.output, *files)
+    if report_format == "xlsx":
+        _write_workbook(batch, arguments.output, files)
+    else:
+        emit(render(batch, report_format), arguments.output, *files)
     if any(report.status != "checked" for report in batch.reports):
         return ExitStatus.UNREADABLE
     return ExitStatus.FINDINGS if batch.reaches(Severity(arguments.fail_on)) else ExitStatus.OK

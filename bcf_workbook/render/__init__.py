@@ -21,9 +21,11 @@ from ._markdown import render_markdown
 from ._terminal import headline, render_text, summary_line
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-FORMATS = ("text", "json", "csv", "markdown", "html")
+FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
+#: Formats written to a file only (a workbook, not text).
+FILE_FORMATS = ("xlsx",)
 #: The format a report file gets from its name when none is asked for.
-SUFFIX_FORMATS = {".txt": "text", ".json": "json", ".csv": "csv", ".md": "markdown",
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".txt": "text", ".json": "json", ".csv": "csv", ".md": "markdown",
                   ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 

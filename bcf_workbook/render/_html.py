@@ -18,6 +18,7 @@ from .._text import as_number
 from ..batch import BatchReport
 from ..checks import RULES, Report
 from ..findings import Finding, Severity
+from ..national import collect
 from ._escape import printable
 from ._figures import KEY_FIGURES, RAG, RATINGS, cell_references, counted, finding_figure, number
 from ._national import outlier_measure, overview
@@ -79,9 +80,12 @@ def render_html(batch: BatchReport) -> str:
     hwbs = _hwbs(batch.reports, summary["national"]["outliers"])
     anchors = {id(hwb.report): hwb.anchor for hwb in hwbs}
     checked = [hwb.report for hwb in hwbs if hwb.report.status == "checked"]
+    # The charts show the submissions the roll-up counts: one per HWB, no blank template.
+    counted = collect(batch.reports, batch.expected_hwbs)
+    charted = [report for report in checked if counted.counts(report)]
     return template.render(
         title=_title(batch), summary=summary, severities=list(Severity), rag=RAG,
-        overview=overview(summary["national"], checked, lambda report: anchors[id(report)]),
+        overview=overview(summary["national"], charted, lambda report: anchors[id(report)]),
         hwbs=hwbs, codes=_groups(checked), key_figures=KEY_FIGURES, ratings=RATINGS,
         references=cell_references, figure=finding_figure, sort_value=_sort_value)
 
