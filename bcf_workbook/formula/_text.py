@@ -1,0 +1,240 @@
+"""Text as spreadsheets treat it: reading a number from text, writing a
+number as text, case mapping, ordering and wildcard patterns."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from . import _dates
+
+# --- text to number -------------------------------------------------------------
+# What a spreadsheet accepts where a number is needed ("1,234" + 1): the
+# number formats its number scanner recognises for an English (UK) locale:
+# ASCII digits with thousands separators in groups of three, a decimal point,
+# an exponent, a leading or trailing sign or brackets for a negative, a
+# currency sign, a trailing percent sign; ISO 8601 dates, day/month/year dates
+# and times. LibreOffice: svl/source/numbers/zforfind.cxx (ImpSvNumberInputScan);
+# Microsoft: VALUE function ("text can be in any of the constant number, date,
+# or time formats recognized by Microsoft Excel"). Anything else, including
+# "nan", "inf", "1_000" and fullwidth digits that Python's float() accepts,
+# is not a number.
+
+_NUMBER = re.compile(r"""
+    (?P<open>\()?
+    (?P<sign>[-+])?
+    (?P<currency>[£$€])?
+    (?P<sign_after_currency>[-+])?
+    (?P<mantissa>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)
+    (?P<exponent>[eE][-+]?[0-9]+)?
+    (?P<percent>%)?
+    (?P<close>\))?
+    """, re.VERBOSE | re.ASCII)
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", re.ASCII)
+_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})", re.ASCII)
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}(?:\.[0-9]+)?))?", re.ASCII)
+#: The space characters a spreadsheet skips around a number.
+_SPACES = " \t\n\r\u00a0"
+
+
+@lru_cache(maxsize=4096)
+def number_from_text(text: str) -> float | None:
+    """The number a spreadsheet reads in ``text``, or None when it reads none."""
+    stripped = text.strip(_SPACES)
+    return _plain_number(stripped) if stripped else None
+
+
+def _plain_number(text: str) -> float | None:
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        return _date_or_time(text)
+    if bool(match["open"]) != bool(match["close"]):
+        return None
+    if match["sign"] and match["sign_after_currency"]:
+        return None
+    if match["open"] and (match["sign"] or match["sign_after_currency"]):
+        return None
+    value = float(match["mantissa"].replace(",", "") + (match["exponent"] or ""))
+    if value == math.inf:
+        return None
+    if match["percent"]:
+        value /= 100
+    negative = bool(match["open"]) or "-" in (match["sign"], match["sign_after_currency"])
+    return -value if negative else value
+
+
+def _date_or_time(text: str) -> float | None:
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:
+        return _valid_date(int(iso[1]), int(iso[2]), int(iso[3]))
+    uk = _UK_DATE.fullmatch(text)
+    if uk:
+        year = int(uk[3])
+        if len(uk[3]) == 2:
+            # Two-digit years: 00-29 are 2000-2029, 30-99 are 1930-1999.
+            year += 2000 if year < 30 else 1900
+        return _valid_date(year, int(uk[2]), int(uk[1]))
+    time = _TIME.fullmatch(text)
+    if time:
+        hours, minutes, seconds = int(time[1]), int(time[2]), float(time[3] or 0)
+        if minutes < 60 and seconds < 60:
+            return (hours * 3600 + minutes * 60 + seconds) / 86400
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> float | None:
+    if not 1 <= month <= 12 or not 1 <= day <= _dates.days_in_month(year, month):
+        return None
+    if not 1900 <= year <= 9999:
+        return None
+    return float(_dates.serial(year, month, day))
+
+
+# --- number to text -------------------------------------------------------------
+
+_MAX_EXACT_INTEGER = 2 ** 53 - 1
+_FIFTEEN_DIGITS = Decimal("1E-14")
+_SMALLEST_NORMAL = 2.2250738585072014e-308
+
+
+def text_from_number(value: float) -> str:
+    """A number as text in the General format, as ``&`` joins it: integers a
+    double holds exactly in full, other numbers to 15 significant digits
+    (halves rounded up), positional when the exact value's decimal exponent
+    is from -14 to 14 and with an exponent beyond. LibreOffice:
+    rtl_math_doubleToUString with rtl_math_StringFormat_Automatic and
+    rtl_math_DecimalPlaces_Max (sal/rtl/math.cxx). The exponent has two
+    digits at least, as Excel writes it (LibreOffice writes three: 1E+016)."""
+    if value == 0:
+        return "0"
+    absolute = abs(value)
+    sign = "-" if value < 0 else ""
+    if absolute <= _MAX_EXACT_INTEGER and absolute == int(absolute):
+        return sign + str(int(absolute))
+    if absolute < _SMALLEST_NORMAL:
+        # Subnormal numbers (Excel has none) as LibreOffice writes them: the
+        # shortest digits that read back the same.
+        mantissa, _, exponent_written = f"{absolute!r}".partition("e")
+        return f"{sign}{mantissa}E-{int(exponent_written[1:]):02d}"
+    exact = Decimal(absolute)
+    exponent = exact.adjusted()
+    rounded = exact.scaleb(-exponent).quantize(_FIFTEEN_DIGITS, ROUND_HALF_UP)
+    digits = str(rounded).replace(".", "").rstrip("0")
+    if rounded >= 10:
+        digits = "1"
+        exponent_shown = exponent + 1
+    else:
+        exponent_shown = exponent
+    if -15 < exponent < 15:
+        return sign + _positional(digits, exponent_shown)
+    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return f"{sign}{mantissa}E{'-' if exponent_shown < 0 else '+'}{abs(exponent_shown):02d}"
+
+
+def _positional(digits: str, exponent: int) -> str:
+    if exponent < 0:
+        return "0." + "0" * (-exponent - 1) + digits
+    whole = digits[:exponent + 1].ljust(exponent + 1, "0")
+    decimals = digits[exponent + 1:]
+    return f"{whole}.{decimals}" if decimals else whole
+
+
+# --- case and order -------------------------------------------------------------
+# Spreadsheets change case one character for one character: "ß" stays one
+# character (LibreOffice's UPPER gives "ẞ"), so "Straße" never equals
+# "STRASSE" as it would under Unicode case folding. LibreOffice:
+# unotools CharClass::uppercase, used by svl::SharedString's case-insensitive
+# form; i18npool's one-to-one toUpper/toLower transliterations.
+
+_UPPER_EXCEPTIONS = {"ß": "ẞ"}
+
+
+@lru_cache(maxsize=8192)
+def upper(text: str) -> str:
+    return "".join(_UPPER_EXCEPTIONS.get(char) or _one_to_one(char.upper(), char) for char in text)
+
+
+@lru_cache(maxsize=8192)
+def lower(text: str) -> str:
+    return "".join(_one_to_one(char.lower(), char) for char in text)
+
+
+def _one_to_one(mapped: str, char: str) -> str:
+    return mapped if len(mapped) == 1 else char
+
+
+# Order of texts: LibreOffice compares with its collator (ICU's root
+# collation for English, ignoring case): whitespace, then punctuation and
+# symbols in the collation's own order, then digits, then letters, each
+# letter first by its base letter and only then by its accents.
+# LibreOffice: sc/source/core/tool/compare.cxx CompareFunc with
+# ScGlobal::GetCollator(); CLDR root collation order (unicode.org/charts/collation).
+_PUNCTUATION_ORDER = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+_SPACE, _PUNCTUATION, _SYMBOL, _DIGIT, _LETTER = range(5)
+
+
+@lru_cache(maxsize=8192)
+def collation_key(text: str) -> tuple[tuple[tuple[int, int, int], ...], tuple[str, ...]]:
+    """A key that orders texts as the spreadsheet's collator does: first by
+    base characters ignoring case, then by accents."""
+    primary: list[tuple[int, int, int]] = []
+    secondary: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            if secondary:
+                secondary[-1] += char
+            continue
+        primary.append(_primary_weight(char))
+        secondary.append("")
+    return tuple(primary), tuple(secondary)
+
+
+def _primary_weight(char: str) -> tuple[int, int, int]:
+    """(class, weight, variant): a letter that is another letter's variant in
+    one case only (dotless ı upper-cases to I) sorts just after that letter."""
+    if char.isspace():
+        return _SPACE, ord(char), 0
+    position = _PUNCTUATION_ORDER.find(char)
+    if position >= 0:
+        return _PUNCTUATION, position, 0
+    if char.isdigit():
+        return _DIGIT, unicodedata.digit(char, ord(char)), 0
+    if char.isalpha():
+        base = lower(upper(char))
+        return _LETTER, ord(base), 0 if base == lower(char) else ord(char)
+    return _SYMBOL, ord(char), 0
+
+
+# --- wildcards ------------------------------------------------------------------
+
+def has_wildcards(pattern: str) -> bool:
+    return "*" in pattern or "?" in pattern or "~" in pattern
+
+
+@lru_cache(maxsize=1024)
+def wildcard_matcher(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a spreadsheet pattern: ``*`` any run of
+    characters, ``?`` any one character, ``~`` takes the next character
+    literally; case is ignored (the pattern and the texts it is matched with
+    are both upper-cased). Microsoft: "Using wildcard characters in
+    searches"; LibreOffice: utl::WildCard via ScQueryEvaluator."""
+    parts: list[str] = []
+    escaped = False
+    for char in upper(pattern):
+        if escaped:
+            parts.append(re.escape(char))
+            escaped = False
+        elif char == "~":
+            escaped = True
+        elif char == "*":
+            parts.append(".*")
+        elif char == "?":
+            parts.append(".")
+        else:
+            parts.append(re.escape(char))
+    if escaped:
+        parts.append(re.escape("~"))
+    return re.compile("".join(parts), re.DOTALL)
