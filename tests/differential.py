@@ -25,6 +25,9 @@ from bcf_workbook.formula.runtime import Raised, XLError
 DATA_SHEET = "P"
 CASES_SHEET = "Cases"
 UNARY = {"u-": "-", "u+": "+"}
+#: Functions that pass a chosen reference through: inside an aggregate their
+#: branches' lone references arrive as one-element lists too.
+PASS_THROUGH = {"IF", "IFERROR", "IFNA"}
 #: Functions newer than Excel 2007 carry a prefix in the file format.
 PREFIXED = {"IFNA"}
 
@@ -100,7 +103,9 @@ Node = Union[Ref, Range, Lit, Call]
 
 
 def evaluate(node: Node) -> Any:
-    """The node's value through the runtime; errors as XLError values."""
+    """The node's value through the runtime, called as the compiler calls it:
+    a lone reference given to an aggregate (or to IF, IFERROR or IFNA
+    inside one) as a one-element list; errors as XLError values."""
     try:
         return _value(node)
     except Raised as raised:
@@ -118,8 +123,9 @@ def _value(node: Node, aggregate: bool = False) -> Any:
         return getattr(runtime, runtime.OPERATORS[node.name])(*map(_value, node.arguments))
     function = runtime.FUNCTIONS[node.name]
     lazy = runtime.LAZY.get(node.name, set())
-    aggregate = node.name in runtime.AGGREGATES
-    arguments = [_thunk(argument, aggregate) if position in lazy else _value(argument, aggregate)
+    every = node.name in runtime.AGGREGATES
+    branches = every or (aggregate and node.name in PASS_THROUGH)
+    arguments = [_thunk(argument, branches) if position in lazy else _value(argument, every)
                  for position, argument in enumerate(node.arguments)]
     return function(*arguments)
 

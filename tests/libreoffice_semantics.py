@@ -58,6 +58,24 @@ def _reading(change: Callable[[str, float | None], float | None]) -> Callable[[]
     return patch
 
 
+def _numeric_results(function: Callable[..., Any]) -> Callable[..., Any]:
+    def numeric(*args: Any) -> Any:
+        result = function(*args)
+        return float(result) if result is True or result is False else result
+    return numeric
+
+
+@contextlib.contextmanager
+def _logicals_as_numbers() -> Iterator[None]:
+    """Every logical a function or comparison gives is 1 or 0, and the text
+    TRUE or FALSE reads as one."""
+    operators = {name: _numeric_results(getattr(runtime, name)) for name in runtime.OPERATORS.values()}
+    functions = {name: _numeric_results(function) for name, function in runtime.FUNCTIONS.items()}
+    with _reading(_true_false_as_numbers)(), mock.patch.dict(runtime.FUNCTIONS, functions), \
+            mock.patch.multiple(runtime, **operators):
+        yield
+
+
 def _true_false_as_numbers(text: str, found: float | None) -> float | None:
     word = text.strip().upper()
     return float(word == "TRUE") if word in ("TRUE", "FALSE") else found
@@ -290,28 +308,12 @@ def _blank_lookup_finds_empty_text() -> Iterator[None]:
         yield
 
 
-@contextlib.contextmanager
-def _last_error_wins() -> Iterator[None]:
-    """ScInterpreter::GetCellValue resets the error for each cell, so the
-    conditional sums report the last error among the cells they add."""
-    original = runtime._chosen_numbers
-
-    def chosen(values: Any, keep: list[bool]) -> list[float]:
-        items = values if type(values) is list else [values]
-        errors = [item for kept, item in zip(keep, items) if kept and type(item) is XLError]
-        if errors:
-            raise Raised(errors[-1])
-        return original(values, keep)
-    with mock.patch.object(runtime, "_chosen_numbers", chosen):
-        yield
-
-
 def _patch_functions(**replacements: Callable[..., Any]) -> Callable[[], Any]:
     return lambda: mock.patch.dict(runtime.FUNCTIONS, replacements)
 
 
 DIFFERENCES = [
-    Difference("logicals are numbers", _reading(_true_false_as_numbers), numbers_for_logicals),
+    Difference("logicals are numbers", _logicals_as_numbers, numbers_for_logicals),
     Difference("currency signs other than £", _reading(_without_dollar)),
     Difference("numeric text as a logical", _numeric_text_as_logical),
     Difference("three-digit exponents", lambda: mock.patch.object(runtime, "format_number",
@@ -327,5 +329,4 @@ DIFFERENCES = [
         runtime, "_round_away_or_toward", _libreoffice_round_away_or_toward)),
     Difference("text matches what numbers show", _patterns_match_numbers),
     Difference("MATCH with a blank lookup value", _blank_lookup_finds_empty_text),
-    Difference("which error a conditional sum reports", _last_error_wins),
 ]

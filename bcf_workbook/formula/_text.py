@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from . import _dates
@@ -96,42 +95,56 @@ def _valid_date(year: int, month: int, day: int) -> float | None:
 # --- number to text -------------------------------------------------------------
 
 _MAX_EXACT_INTEGER = 2 ** 53 - 1
-_FIFTEEN_DIGITS = Decimal("1E-14")
-_SMALLEST_NORMAL = 2.2250738585072014e-308
+
 
 
 def text_from_number(value: float) -> str:
-    """A number as text in the General format, as ``&`` joins it: integers a
-    double holds exactly in full, other numbers to 15 significant digits
-    (halves rounded up), positional when the exact value's decimal exponent
-    is from -14 to 14 and with an exponent beyond. LibreOffice:
-    rtl_math_doubleToUString with rtl_math_StringFormat_Automatic and
-    rtl_math_DecimalPlaces_Max (sal/rtl/math.cxx). The exponent has two
-    digits at least, as Excel writes it (LibreOffice writes three: 1E+016)."""
+    """A number as text in the General format, as ``&`` joins it, the way
+    LibreOffice writes it (rtl_math_doubleToUString with
+    rtl_math_StringFormat_Automatic and rtl_math_DecimalPlaces_Max): integers a
+    double holds exactly in full; other numbers from their shortest decimal
+    digits, rounded half up to 15 significant digits, positional when the
+    decimal exponent is from -14 to 14 (with at most 20 decimals) and with an
+    exponent beyond. The exponent has two digits at least, as Excel writes it
+    (LibreOffice writes three: 1E+016)."""
     if value == 0:
         return "0"
     absolute = abs(value)
     sign = "-" if value < 0 else ""
     if absolute <= _MAX_EXACT_INTEGER and absolute == int(absolute):
         return sign + str(int(absolute))
-    if absolute < _SMALLEST_NORMAL:
-        # Subnormal numbers (Excel has none) as LibreOffice writes them: the
-        # shortest digits that read back the same.
-        mantissa, _, exponent_written = f"{absolute!r}".partition("e")
-        return f"{sign}{mantissa}E-{int(exponent_written[1:]):02d}"
-    exact = Decimal(absolute)
-    exponent = exact.adjusted()
-    rounded = exact.scaleb(-exponent).quantize(_FIFTEEN_DIGITS, ROUND_HALF_UP)
-    digits = str(rounded).replace(".", "").rstrip("0")
-    if rounded >= 10:
-        digits = "1"
-        exponent_shown = exponent + 1
-    else:
-        exponent_shown = exponent
-    if -15 < exponent < 15:
-        return sign + _positional(digits, exponent_shown)
+    digits, exponent = _shortest_digits(absolute)
+    positional = -15 < exponent < 15
+    # 15 significant digits, and positional ones no further than 20 decimals.
+    significant = min(15, 21 + exponent) if positional else 15
+    digits, carried = _round_half_up(digits, significant)
+    if positional:
+        return sign + _positional(digits, exponent + carried)
+    exponent += carried
     mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-    return f"{sign}{mantissa}E{'-' if exponent_shown < 0 else '+'}{abs(exponent_shown):02d}"
+    return f"{sign}{mantissa}E{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+
+
+def _shortest_digits(absolute: float) -> tuple[str, int]:
+    """The shortest significant digits that read back as the number (Python's
+    repr, like LibreOffice's dtoa) and the decimal exponent of the first."""
+    mantissa, _, exponent = f"{absolute!r}".partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    leading_zeros = len(whole + fraction) - len(digits)
+    return digits.rstrip("0") or "0", int(exponent or 0) + len(whole) - 1 - leading_zeros
+
+
+def _round_half_up(digits: str, significant: int) -> tuple[str, int]:
+    """The digits rounded half up to ``significant`` digits, trailing zeros
+    dropped, and 1 when rounding carried into a new leading digit."""
+    if len(digits) <= significant:
+        return digits, 0
+    kept = digits[:significant]
+    if digits[significant] < "5":
+        return kept.rstrip("0") or "0", 0
+    rounded = str(int(kept) + 1)
+    return rounded.rstrip("0") or "0", len(rounded) - len(kept)
 
 
 def _positional(digits: str, exponent: int) -> str:

@@ -247,17 +247,30 @@ def _value_or_error(value: Thunk) -> Any:
         return raised.error
 
 
+def _error_in(result: Any) -> XLError | None:
+    """The error a result is: an error value, or a reference to one cell (a
+    one-element list, as an aggregate's argument) that holds one."""
+    if type(result) is list and len(result) == 1:
+        result = result[0]
+    return result if type(result) is XLError else None
+
+
+# IF, IFERROR and IFNA give back what they chose as it came: a reference
+# chosen inside SUM and its kin stays a reference (a one-element list), whose
+# text and logicals SUM skips, as spreadsheets pass references through them.
+
 def IFERROR(value: Thunk, fallback: Thunk) -> Any:
     result = _value_or_error(value)
-    return fallback() if type(result) is XLError else result
+    return fallback() if _error_in(result) is not None else result
 
 
 def IFNA(value: Thunk, fallback: Thunk) -> Any:
     result = _value_or_error(value)
-    if result == NA:
+    error = _error_in(result)
+    if error == NA:
         return fallback()
-    if type(result) is XLError:
-        raise Raised(result)
+    if error is not None:
+        raise Raised(error)
     return result
 
 
@@ -585,12 +598,17 @@ def LEN(value: Any) -> float:
     return float(len(text(value)))
 
 
+_MAX_POSITION = 2 ** 31 - 1
+
+
 def _count(value: Any) -> int:
-    """A count of characters: toward zero; negative is #VALUE!."""
-    found = number(value)
-    if found < 0:
+    """A count or position of characters (ScInterpreter::
+    GetStringPositionArgument): toward zero; negative or beyond a 32-bit
+    integer is #VALUE!."""
+    found = approx_floor(number(value))
+    if not 0 <= found <= _MAX_POSITION:
         raise Raised(VALUE)
-    return int(approx_floor(found))
+    return int(found)
 
 
 # LEFT and RIGHT check the count before they read the text (a negative
@@ -610,10 +628,10 @@ def RIGHT(value: Any, count: Any = 1.0) -> str:
 
 def MID(value: Any, start: Any, count: Any) -> str:
     characters, first, whole = number(count), number(start), text(value)
-    if first < 1 or characters < 0:
+    begin, length = _count(first), _count(characters)
+    if begin < 1:
         raise Raised(VALUE)
-    begin = int(approx_floor(first)) - 1
-    return whole[begin:begin + int(approx_floor(characters))]
+    return whole[begin - 1:begin - 1 + length]
 
 
 def TRIM(value: Any) -> str:
