@@ -189,6 +189,12 @@ def test_trend_to_the_last_bit_libreoffice_computes(known_y, known_x, new_x, exp
     assert call("TREND", known_y, known_x, new_x) == expected
 
 
+def test_trend_at_a_list_of_points_gives_a_list_that_sum_adds():
+    at = [8.0, 9.0]
+    assert call("TREND", TREND_Y, TREND_X, at) == [4370.000000000001, 4329.285714285715]
+    assert call("SUM", call("TREND", TREND_Y, TREND_X, at)) == 8699.285714285716
+
+
 def test_trend_with_constant_x_is_the_mean_of_y_as_in_excel():
     assert call("TREND", [1.0, 2.0, 3.0], [5.0, 5.0, 5.0], 1.0) == 2.0
 

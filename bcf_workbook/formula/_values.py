@@ -30,6 +30,9 @@ VALUE = XLError("#VALUE!")
 NA = XLError("#N/A")
 REF = XLError("#REF!")
 NUM = XLError("#NUM!")
+#: Every error value a cell can hold, by its code.
+ERRORS = {error.code: error for error in (
+    DIV0, VALUE, NA, REF, NUM, XLError("#NAME?"), XLError("#NULL!"), XLError("#GETTING_DATA"))}
 
 
 class Raised(Exception):  # noqa: N818 - a signal, not a failure

@@ -44,10 +44,10 @@ from ._rtl_math import (
     round_half_away,
     round_to,
 )
-from ._values import DIV0, NA, NUM, REF, VALUE, Raised, XLError, is_number
+from ._values import DIV0, ERRORS, NA, NUM, REF, VALUE, Raised, XLError, is_number
 
-__all__ = ["AGGREGATES", "ARITY", "FUNCTIONS", "LAZY", "OPERATORS", "REFUSE", "Raised", "XLError",
-           "format_number", "number", "text", "truth"]
+__all__ = ["AGGREGATES", "ARITY", "ERRORS", "FUNCTIONS", "LAZY", "OPERATORS", "REFUSE", "Raised",
+           "XLError", "format_number", "number", "text", "truth"]
 
 Thunk = Callable[[], Any]
 _SMALLEST_NORMAL = 2.2250738585072014e-308
@@ -551,9 +551,10 @@ def MATCH(wanted: Any, values: Any, match_type: Any = 1.0) -> float:
     return match(wanted, _as_list(values), number(match_type))
 
 
-def TREND(known_y: Any, known_x: Any = None, new_x: Any = None) -> float:
-    """A straight line's value at ``new_x``, computed as LibreOffice computes
-    it (ScInterpreter::CalculateTrendGrowth, simple regression): means by
+def TREND(known_y: Any, known_x: Any = None, new_x: Any = None) -> float | list[float]:
+    """A straight line's value at ``new_x`` (or at each of a list of them, as
+    ``SUM(TREND(..., {45,46,47}))`` asks), computed as LibreOffice computes it
+    (ScInterpreter::CalculateTrendGrowth, simple regression): means by
     compensated sums, deviations by approxSub, slope = Σx'y' / Σx'x',
     result = new_x * slope + (mean_y - slope * mean_x). Constant x gives the
     mean of y, as Excel does (LibreOffice: an error)."""
@@ -561,19 +562,16 @@ def TREND(known_y: Any, known_x: Any = None, new_x: Any = None) -> float:
     xs = _series(known_x) if known_x is not None else [float(n) for n in range(1, len(ys) + 1)]
     if len(ys) != len(xs):
         raise Raised(REF)
-    if new_x is None:
-        x = xs[-1]
-    else:
-        x = _series(new_x)[0] if type(new_x) is list else _regressor(new_x)
+    at = [xs[-1]] if new_x is None else _series(new_x) if type(new_x) is list else [_regressor(new_x)]
     mean_y = kahan_sum(ys) / len(ys)
     mean_x = kahan_sum(xs) / len(xs)
     ys_centred = [approx_sub(y, mean_y) for y in ys]
-    xs_centred = [approx_sub(item, mean_x) for item in xs]
-    spread = kahan_sum(item * item for item in xs_centred)
-    if spread == 0.0:
-        return mean_y
-    slope = kahan_sum(item * y for item, y in zip(xs_centred, ys_centred)) / spread
-    return _finite(x * slope + (mean_y - slope * mean_x))
+    xs_centred = [approx_sub(x, mean_x) for x in xs]
+    spread = kahan_sum(x * x for x in xs_centred)
+    slope = 0.0 if spread == 0.0 else kahan_sum(x * y for x, y in zip(xs_centred, ys_centred)) / spread
+    intercept = mean_y - slope * mean_x
+    found = [_finite(x * slope + intercept) for x in at]
+    return found if type(new_x) is list else found[0]
 
 
 def _series(values: Any) -> list[float]:
