@@ -45,28 +45,23 @@ def is_representable_integer(absolute: float) -> bool:
     return absolute <= _MAX_EXACT_INTEGER and absolute == int(absolute)
 
 
-def bits_in_fraction(absolute: float) -> int:
-    """getBitsInFracPart: how many binary digits follow the point."""
-    if absolute == 0.0:
-        return 0
-    denominator = absolute.as_integer_ratio()[1]
-    return denominator.bit_length() - 1
-
-
 def approx_value(value: float) -> float:
     """rtl_math_approxValue: the value rounded to 15 significant digits, unless
     it is an integer or so coarse that the rounding cannot matter."""
     if value == 0.0 or not math.isfinite(value) or value > _TWO_POW_41:
         return value
     absolute = abs(value)
-    if is_representable_integer(absolute) or bits_in_fraction(absolute) <= 11:
+    # An integer, or a number with at most 11 binary digits after the point
+    # (isRepresentableInteger, getBitsInFracPart): exact once scaled by 2^11.
+    if (absolute * 2048.0).is_integer():
         return value
     exponent = 14 - math.floor(math.log10(absolute))
     factor = power_of_ten(abs(exponent))
     scaled = absolute / factor if exponent < 0 else absolute * factor
     if not math.isfinite(scaled):
         return value
-    rounded = round_half_away(scaled)
+    # std::round; scaled has 15 digits before the point, so adding 0.5 is exact.
+    rounded = float(math.floor(scaled + 0.5))
     result = rounded * factor if exponent < 0 else rounded / factor
     if not math.isfinite(result):
         return value
@@ -175,28 +170,29 @@ _ROUNDERS = {
 def kahan_sum(values: Iterable[float]) -> float:
     """KahanSum: Neumaier's compensated sum in the order given, the most
     recent non-zero value held back and added last as approxAdd would, so
-    that values cancelling to 15 digits give exactly 0."""
+    that values cancelling to 15 digits give exactly 0. (The step of
+    KahanSum::sumNeumaierNormal is written out inline: this is the hot path
+    of every SUM.)"""
     total = error = held = 0.0
     for value in values:
-        if value == 0.0:
+        if not value:
             continue
         if held:
-            total, error = _neumaier(total, error, held)
+            step = total + held
+            if (total if total >= 0.0 else -total) >= (held if held >= 0.0 else -held):
+                error += (total - step) + held
+            else:
+                error += (held - step) + total
+            total = step
         held = value
     if not held:
         return total + error
     rest = total + error
     if ((held < 0.0 < rest) or (rest < 0.0 < held)) and approx_equal(held, -rest):
         return 0.0
-    total, error = _neumaier(total, error, held)
-    return total + error
-
-
-def _neumaier(total: float, error: float, value: float) -> tuple[float, float]:
-    """KahanSum::sumNeumaierNormal: one step of the compensated sum."""
-    step = total + value
-    if abs(total) >= abs(value):
-        error += (total - step) + value
+    step = total + held
+    if abs(total) >= abs(held):
+        error += (total - step) + held
     else:
-        error += (value - step) + total
-    return step, error
+        error += (held - step) + total
+    return step + error

@@ -51,6 +51,7 @@ __all__ = ["AGGREGATES", "ARITY", "ERRORS", "FUNCTIONS", "LAZY", "OPERATORS", "R
 
 Thunk = Callable[[], Any]
 _SMALLEST_NORMAL = 2.2250738585072014e-308
+_E44 = 2.0 ** -44
 
 # --- coercions ----------------------------------------------------------------
 
@@ -136,17 +137,26 @@ def _as_list(values: Any) -> list[Any]:
 def op_add(a: Any, b: Any) -> float:
     if type(a) is not float or type(b) is not float:
         a, b = number(a), number(b)
-    if ((a < 0.0 < b) or (b < 0.0 < a)) and approx_equal(a, -b):
+    result = a + b
+    if ((a < 0.0 < b) or (b < 0.0 < a)) and _nearly_cancelled(result, a) and approx_equal(a, -b):
         return 0.0
-    return _finite(a + b)
+    return _finite(result)
 
 
 def op_sub(a: Any, b: Any) -> float:
     if type(a) is not float or type(b) is not float:
         a, b = number(a), number(b)
-    if ((a < 0.0 and b < 0.0) or (a > 0.0 and b > 0.0)) and approx_equal(a, b):
+    result = a - b
+    same_sign = (a < 0.0 and b < 0.0) or (a > 0.0 and b > 0.0)
+    if same_sign and _nearly_cancelled(result, a) and approx_equal(a, b):
         return 0.0
-    return _finite(a - b)
+    return _finite(result)
+
+
+def _nearly_cancelled(result: float, operand: float) -> bool:
+    """A cheap first look before approxEqual: the result is small beside the
+    operand (approxEqual needs it below 2^-44 of both)."""
+    return (result if result >= 0.0 else -result) <= (operand if operand >= 0.0 else -operand) * _E44
 
 
 def op_mul(a: Any, b: Any) -> float:
@@ -347,17 +357,19 @@ def _numbers(args: tuple[Any, ...]) -> list[float]:
     logicals and text in ranges); a direct argument is converted, so that
     SUM("3", TRUE) is 4 (Microsoft: SUM function)."""
     found: list[float] = []
+    append = found.append
     for arg in reversed(args):
         if type(arg) is list:
             for item in arg:
-                if type(item) is float:
-                    found.append(item)
-                elif type(item) is int:
-                    found.append(float(item))
-                elif type(item) is XLError:
+                kind = type(item)
+                if kind is float:
+                    append(item)
+                elif kind is int:
+                    append(float(item))
+                elif kind is XLError:
                     raise Raised(item)
         else:
-            found.append(number(arg))
+            append(number(arg))
     return found
 
 
@@ -480,6 +492,8 @@ def AVERAGEIF(values: Any, criterion: Any, average_range: Any = None) -> float:
 def _places(digits: Any) -> int:
     """ScInterpreter::GetInt16: toward zero after the 15-digit correction;
     beyond a 16-bit integer the argument is illegal."""
+    if type(digits) is float and digits.is_integer() and -32768 <= digits <= 32767:
+        return int(digits)
     value = number(digits)
     truncated = approx_floor(value) if value > 0 else approx_ceil(value)
     if not -32768 <= truncated <= 32767:
