@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from differential import (
     CASES_SHEET,
     Call,
@@ -460,3 +461,11 @@ def test_errors_inside_a_case_never_escape_as_python_exceptions():
     for family in families.values():
         for case in family:
             evaluate(case)
+
+
+def test_the_docs_list_exactly_these_differences():
+    table = (ROOT / "docs" / "spreadsheet-semantics.md").read_text(encoding="utf-8").split(
+        "## Where LibreOffice and Excel differ")[1].split("## Limits")[0]
+    rows = {line.split("|")[1].strip().lower() for line in table.splitlines()
+            if line.startswith("| ") and not line.startswith("| Difference")}
+    assert rows == {difference.name.lower() for difference in DIFFERENCES} | {SEVERAL_ERRORS}
