@@ -12,15 +12,17 @@ saved .xlsx tells logicals, errors and empty cells apart. LibreOffice runs
 with the given locale (en-GB for English councils) in a throw-away profile.
 """
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
+
+# The UNO helpers of the editing script, beside this one (run as a script, its folder is on the path).
+from lo_edit import _connect, _property
 
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -34,24 +36,6 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _property(name, value):
-    prop = PropertyValue()
-    prop.Name, prop.Value = name, value
-    return prop
-
-
-def _connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(600):
-        try:
-            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            time.sleep(0.1)
-    raise RuntimeError("LibreOffice did not start")
-
-
 def _data(sheet):
     """The values of the sheet's used area, numbers as whole doubles."""
     cursor = sheet.createCursor()
@@ -60,7 +44,9 @@ def _data(sheet):
     return sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
 
 
-def run(locale, jobs):
+@contextlib.contextmanager
+def _office(locale):
+    """A headless LibreOffice in a throw-away profile set to ``locale``: its desktop."""
     profile = tempfile.mkdtemp(prefix="bcf-lo-calc-")
     os.makedirs(os.path.join(profile, "user"))
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as f:
@@ -72,8 +58,18 @@ def run(locale, jobs):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": profile})
     try:
         context = _connect(pipe)
-        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
-                                                                   context)
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        yield desktop
+        with contextlib.suppress(Exception):  # the bridge closes as LibreOffice quits
+            desktop.terminate()
+    finally:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            office.wait(timeout=30)
+        office.kill()
+
+
+def run(locale, jobs):
+    with _office(locale) as desktop:
         for source, target_xlsx, target_json in jobs:
             document = desktop.loadComponentFromURL(
                 uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
@@ -85,15 +81,6 @@ def run(locale, jobs):
             with open(target_json, "w", encoding="utf-8") as handle:
                 json.dump(values, handle)
             document.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    finally:
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":
