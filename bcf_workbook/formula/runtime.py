@@ -62,8 +62,10 @@ def number(value: Any) -> float:
     kind = type(value)
     if kind is float:
         return value  # type: ignore[no-any-return]
-    if kind is int or kind is bool:
+    if kind is bool:
         return float(value)
+    if kind is int:
+        return _finite(float(value)) if abs(value) < 2 ** 1024 else _finite(math.inf)
     if value is None:
         return 0.0
     if kind is str:
@@ -243,11 +245,7 @@ def IF(condition: Any, when_true: Thunk, when_false: Thunk | None = None) -> Any
 
 def _error_of(value: Thunk) -> XLError | None:
     """The error a lazily evaluated argument gives, or None."""
-    try:
-        result = value()
-    except Raised as raised:
-        return raised.error
-    return result if type(result) is XLError else None
+    return _error_in(_value_or_error(value))
 
 
 def _value_or_error(value: Thunk) -> Any:
@@ -423,7 +421,9 @@ def COUNTA(*args: Thunk) -> float:
 
 def SUMPRODUCT(*arrays: Any) -> float:
     """The sum of the products of corresponding items of equally long lists;
-    an item that is not a number counts as 0 (Microsoft: SUMPRODUCT)."""
+    an item that is not a number counts as 0 (Microsoft: SUMPRODUCT). The
+    products are taken from the last list to the first, a*(b*c), as
+    LibreOffice's ScSumProduct multiplies its matrices."""
     columns = [_as_list(array) for array in arrays]
     length = len(columns[0])
     if any(len(column) != length for column in columns):
@@ -433,8 +433,8 @@ def SUMPRODUCT(*arrays: Any) -> float:
     products = []
     for row in zip(*columns):
         product = 1.0
-        for item in row:
-            product *= float(item) if is_number(item) else 0.0
+        for item in reversed(row):
+            product = (float(item) if is_number(item) else 0.0) * product
         products.append(product)
     return _finite(kahan_sum(products))
 
