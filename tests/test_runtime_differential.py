@@ -59,7 +59,8 @@ SEED = int(os.environ.get("BCF_DIFFERENTIAL_SEED", "20240131"))
 SAMPLE = int(os.environ.get("BCF_DIFFERENTIAL_CASES", "0"))
 RANDOM_CASES = int(os.environ.get("BCF_DIFFERENTIAL_RANDOM", "3000"))
 #: Families run whole even in a sample.
-WHOLE = {"issue 11", "differences", "sums of decimals", "long sums", "numbers as text", "TREND", "random"}
+WHOLE = {"issue 11", "differences", "sums of decimals", "long sums", "numbers as text", "text order", "TREND",
+         "random"}
 SMALL_FAMILY = 60
 
 # --- the pool -----------------------------------------------------------------------
@@ -132,6 +133,7 @@ def build() -> tuple[DataSheet, Families]:
     _regressions(families, data)
     _long_sums(families, data)
     _numbers_as_text(families)
+    _text_order(families)
     _random_formulas(families, pool)
     _differences(families, data, pool)
     families["issue 11"] = list(ISSUE_11)
@@ -246,6 +248,16 @@ def _numbers_as_text(families: Families) -> None:
     numbers += [float(f"{rng.randint(10 ** 14, 10 ** 15 - 1)}{tail}") * 10.0 ** rng.randint(-20, 5)
                 for tail in ("5", "49", "50", "51", "45") for _ in range(20)]
     families["numbers as text"] = [Call("&", (Lit(""), Lit(number))) for number in numbers]
+
+
+#: Characters whose order the collator decides: ASCII punctuation and
+#: symbols, digits, letters with and without accents and other alphabets.
+ORDERED = [*"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ", "0", "9", "a", "A", "z", "é", "ß", "ı", "ñ", "α", "я",
+           "東", "a b", "a-b", "ab", "a_b", "a1", "a.b", "co-op", "coop", "Zebra", "éclair", "eclair"]
+
+
+def _text_order(families: Families) -> None:
+    families["text order"] = [Call("<", (Lit(a), Lit(b))) for a in ORDERED for b in ORDERED if a != b]
 
 
 #: What random formulas are made of: name and number of arguments.

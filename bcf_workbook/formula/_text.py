@@ -14,9 +14,9 @@ from . import _dates
 # What a spreadsheet accepts where a number is needed ("1,234" + 1): the
 # number formats its number scanner recognises for an English (UK) locale:
 # ASCII digits with thousands separators in groups of three, a decimal point,
-# an exponent, a leading or trailing sign or brackets for a negative, a
-# currency sign, a trailing percent sign; ISO 8601 dates, day/month/year dates
-# and times. LibreOffice: svl/source/numbers/zforfind.cxx (ImpSvNumberInputScan);
+# an exponent, a leading sign or brackets for a negative, a pound or dollar
+# sign, a trailing percent sign; ISO 8601 dates, day/month/year dates and
+# times. LibreOffice: svl/source/numbers/zforfind.cxx (ImpSvNumberInputScan);
 # Microsoft: VALUE function ("text can be in any of the constant number, date,
 # or time formats recognized by Microsoft Excel"). Anything else, including
 # "nan", "inf", "1_000" and fullwidth digits that Python's float() accepts,
@@ -25,7 +25,7 @@ from . import _dates
 _NUMBER = re.compile(r"""
     (?P<open>\()?
     (?P<sign>[-+])?
-    (?P<currency>[£$€])?
+    (?P<currency>[£$])?
     (?P<sign_after_currency>[-+])?
     (?P<mantissa>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)
     (?P<exponent>[eE][-+]?[0-9]+)?
@@ -95,7 +95,6 @@ def _valid_date(year: int, month: int, day: int) -> float | None:
 # --- number to text -------------------------------------------------------------
 
 _MAX_EXACT_INTEGER = 2 ** 53 - 1
-
 
 
 def text_from_number(value: float) -> str:
@@ -187,6 +186,7 @@ def _one_to_one(mapped: str, char: str) -> str:
 # ScGlobal::GetCollator(); CLDR root collation order (unicode.org/charts/collation).
 _PUNCTUATION_ORDER = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
 _SPACE, _PUNCTUATION, _SYMBOL, _DIGIT, _LETTER = range(5)
+_SHARP_S = "ßẞ"
 
 
 @lru_cache(maxsize=8192)
@@ -200,8 +200,10 @@ def collation_key(text: str) -> tuple[tuple[tuple[int, int, int], ...], tuple[st
             if secondary:
                 secondary[-1] += char
             continue
-        primary.append(_primary_weight(char))
-        secondary.append("")
+        # Sharp s sorts as "ss", after it only by its secondary difference.
+        for base, mark in (("s", char), ("s", "")) if char in _SHARP_S else ((char, ""),):
+            primary.append(_primary_weight(base))
+            secondary.append(mark)
     return tuple(primary), tuple(secondary)
 
 

@@ -87,7 +87,7 @@ def text(value: Any) -> str:
     if value is True or value is False:
         return "TRUE" if value else "FALSE"
     if is_number(value):
-        return format_number(value)
+        return format_number(number(value))
     if type(value) is XLError:
         raise Raised(value)
     raise Raised(VALUE)
@@ -781,7 +781,7 @@ ARITY: dict[str, tuple[int, int]] = {
     "SUMPRODUCT": (1, _UNLIMITED), "COUNTIF": (2, 2), "COUNTIFS": (2, _UNLIMITED),
     "SUMIF": (2, 3), "SUMIFS": (3, _UNLIMITED), "AVERAGEIF": (2, 3),
     "ROUND": (2, 2), "ROUNDUP": (2, 2), "ROUNDDOWN": (2, 2), "INT": (1, 1), "MOD": (2, 2),
-    "ABS": (1, 1), "INDEX": (2, 2), "MATCH": (2, 3), "TREND": (3, 3),
+    "ABS": (1, 1), "INDEX": (2, 2), "MATCH": (2, 3), "TREND": (1, 3),
     "LEN": (1, 1), "LEFT": (1, 2), "RIGHT": (1, 2), "MID": (3, 3), "TRIM": (1, 1),
     "UPPER": (1, 1), "LOWER": (1, 1), "CONCATENATE": (1, _UNLIMITED), "VALUE": (1, 1),
     "N": (1, 1), "DATE": (3, 3), "YEAR": (1, 1), "MONTH": (1, 1), "DAY": (1, 1),
