@@ -35,6 +35,10 @@ class CompiledFormula:
             result = self.function(values)
         except runtime.Raised as raised:
             return raised.error
+        if type(result) is list:
+            # A cell shows one value: a one-item array is that item; a longer
+            # one would spill in Excel 365 and is #VALUE! in older versions.
+            result = result[0] if len(result) == 1 else runtime.ERRORS["#VALUE!"]
         return 0.0 if result is None else result
 
 
@@ -66,7 +70,9 @@ class _Translator:
     def __init__(self, numbers: dict[str, int]) -> None:
         self.numbers = numbers
 
-    def python(self, node: Node) -> str:
+    def python(self, node: Node, aggregate: bool = False) -> str:
+        """The node's Python source; ``aggregate`` when the value goes straight
+        to SUM and its kin, which read a lone reference as a one-cell range."""
         kind = node[0]
         if kind == "number":
             return repr(float(node[1]))
@@ -83,34 +89,83 @@ class _Translator:
         if kind == "array":
             return repr(list(node[1]))
         if kind == "placeholder":
-            return f"a[{self.numbers[node[1]]}]"
+            cell = f"a[{self.numbers[node[1]]}]"
+            return f"[{cell}]" if aggregate and not is_range(node[1]) else cell
         if kind == "unary":
-            return f"{runtime.OPERATORS['u' + node[1] if node[1] != '%' else '%']}({self.python(node[2])})"
+            return self.operator("u" + node[1] if node[1] != "%" else "%", node[2:])
         if kind == "binary":
-            return f"{runtime.OPERATORS[node[1]]}({self.python(node[2])}, {self.python(node[3])})"
+            return self.operator(node[1], node[2:])
         if kind == "function":
-            return self.function(node[1], node[2])
+            return self.function(node[1], node[2], aggregate)
         if kind == "reference":
             raise FormulaCompileError(f"refers to {node[1]}, a cell outside the template")
         raise FormulaCompileError(f"refers to the name {node[1]!r}, which the template does not define")
 
-    def function(self, name: str, arguments: list[Node]) -> str:
+    def operator(self, symbol: str, operands: tuple[Node, ...]) -> str:
+        name = runtime.OPERATORS[symbol]
+        _refuse(name, symbol, operands)
+        translated = ", ".join(self.python(operand) for operand in operands)
+        if any(_is_array(operand) for operand in operands):
+            return f"_elementwise({name}, {translated})"
+        return f"{name}({translated})"
+
+    def function(self, name: str, arguments: list[Node], aggregate: bool) -> str:
         if name not in runtime.FUNCTIONS:
             raise FormulaCompileError(f"uses the function {name}, which this engine does not evaluate")
-        translated = [self.python(argument) for argument in arguments]
-        if name in runtime.AGGREGATES:
-            # A reference to one cell is a one-cell range to SUM and its kin:
-            # text in it is skipped, not coerced.
-            translated = [f"[{text}]" if _is_one_cell(argument) else text
-                          for argument, text in zip(arguments, translated)]
+        least, most = runtime.ARITY[name]
+        if not least <= len(arguments) <= most:
+            expected = str(least) if least == most else f"{least} to {most}"
+            raise FormulaCompileError(f"gives {name} {len(arguments)} arguments; it takes {expected}")
+        _refuse(name, name, arguments)
+        every = name in runtime.AGGREGATES
+        # IF and its kin hand their chosen branch straight on: inside SUM a
+        # lone reference in a branch is a one-cell range as well.
+        branches = every or (aggregate and name in runtime.PASS_THROUGH)
         lazy = runtime.LAZY.get(name, set())
-        translated = [f"lambda: {text}" if position in lazy else text
-                      for position, text in enumerate(translated)]
+        translated = [f"lambda: {self.python(argument, branches)}"
+                      if position in lazy and not (every and _is_deleted_reference(argument))
+                      else self.python(argument, every)
+                      for position, argument in enumerate(arguments)]
         return f"{name}({', '.join(translated)})"
 
 
-def _is_one_cell(node: Node) -> bool:
-    return node[0] == "placeholder" and not is_range(node[1])
+def _is_deleted_reference(node: Node) -> bool:
+    """``#REF!`` where a reference was: given to COUNTA and its kin it fails
+    the formula, as in a spreadsheet, rather than being counted as an error
+    value (so it is not passed lazily)."""
+    return node[0] == "error" and node[1] == "#REF!"
+
+
+def _is_array(node: Node) -> bool:
+    """Whether the node's value is a list: a range, an array constant, or an
+    operator applied to one (decided when compiling, so that arithmetic on
+    single values pays nothing for arrays)."""
+    if node[0] == "placeholder":
+        return is_range(node[1])
+    if node[0] == "array":
+        return True
+    if node[0] == "unary":
+        return _is_array(node[2])
+    if node[0] == "binary":
+        return _is_array(node[2]) or _is_array(node[3])
+    return False
+
+
+def _refuse(name: str, shown_as: str, arguments: tuple[Node, ...] | list[Node]) -> None:
+    """Refuse a call the runtime cannot evaluate exactly (a date written in a
+    form it does not read, a MATCH type it does not know) when compiled."""
+    refusal = runtime.REFUSE.get(name)
+    reason = refusal(tuple(_literal(argument) for argument in arguments)) if refusal else None
+    if reason is not None:
+        raise FormulaCompileError(f"cannot evaluate {shown_as}: {reason.replace(name, shown_as, 1)}")
+
+
+def _literal(node: Node) -> Any:
+    if node[0] == "number":
+        return float(node[1])
+    if node[0] in ("string", "boolean"):
+        return node[1]
+    return None
 
 
 def _broken_reference() -> Any:
@@ -121,5 +176,6 @@ _NAMESPACE: dict[str, Any] = {
     **runtime.FUNCTIONS,
     **{name: getattr(runtime, name) for name in runtime.OPERATORS.values()},
     "_errors": runtime.ERRORS,
+    "_elementwise": runtime.elementwise,
     "_broken_reference": _broken_reference,
 }

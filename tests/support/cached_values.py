@@ -38,15 +38,15 @@ def same(ours: Any, theirs: Any, tolerance: float = 1e-9) -> bool:
     return ours == theirs
 
 
-def mismatches(written: Path, recalculated: Path) -> list[str]:
-    """Every formula cell whose cached value LibreOffice does not reproduce,
-    and every cell where LibreOffice shows an error."""
+def mismatches(written: Path, recalculated: Path, tolerance: float = 1e-9) -> list[str]:
+    """Every formula cell whose cached value LibreOffice does not reproduce
+    (to ``tolerance``, relative), and every cell where LibreOffice shows an error."""
     formulas = formula_cells(written)
     ours, theirs = values(written), values(recalculated)
     problems = [f"{sheet}!{cell}: ours {ours.get((sheet, cell))!r}, "
                 f"LibreOffice {theirs.get((sheet, cell))!r} ({formula})"
                 for (sheet, cell), formula in formulas.items()
-                if not same(ours.get((sheet, cell)), theirs.get((sheet, cell)))]
+                if not same(ours.get((sheet, cell)), theirs.get((sheet, cell)), tolerance)]
     problems += [f"{sheet}!{cell}: LibreOffice shows {value}"
                  for (sheet, cell), value in theirs.items()
                  if isinstance(value, str) and value.startswith(ERRORS)]
