@@ -52,6 +52,7 @@ class Label:
     text: str
     style: str
     span: int = 1
+    rows: int = 1
 
 
 Argument = str | int | list[str | float | None]
@@ -224,17 +225,17 @@ class _SheetBuilder:
         row, col = position(address)
         return self.row(row + 1), col
 
-    def label(self, row: int, col: int, text: str, style: str, span: int = 1) -> None:
+    def label(self, row: int, col: int, text: str, style: str, span: int = 1, rows: int = 1) -> None:
         if (row, col) not in self.written:
             self.written.add((row, col))
-            self.builder.labels.append(Label(self.sheet.name, row, col, text, style, span))
+            self.builder.labels.append(Label(self.sheet.name, row, col, text, style, span, rows))
 
     def place(self) -> None:
         for item in self.sheet.items:
             item.accept(self)
 
     def text(self, item: Text) -> None:
-        self.label(*self.at(item.at), item.words.text, item.style, item.span)
+        self.label(*self.at(item.at), item.words.text, item.style, item.span, item.rows)
 
     def field(self, item: Field) -> None:
         if item.label is not None and item.label_at is not None:
