@@ -1,13 +1,14 @@
 """Render workbooks through LibreOffice, sheet by sheet, to PDF and PNG, and measure them.
 
-    python scripts/render_workbooks.py OUT_DIR [WORKBOOK.xlsx ...]
+    python scripts/render_workbooks.py OUT_DIR [WORKBOOK.xlsx ...] [--no-png] [--dpi 80]
 
 Without workbooks it renders the committed ones (the two samples and the blank template).
 For each workbook it writes, under ``OUT_DIR/<workbook>/``:
 
 - ``<workbook>.pdf``: the workbook as printing it gives (hidden sheets left out);
 - ``NN-<sheet>.pdf`` and ``NN-<sheet>-P.png``: each sheet alone, hidden ones included,
-  with the sheet's own page set-up (PNG pages need ``pdftoppm``, from poppler-utils);
+  with the sheet's own page set-up (PNG pages need ``pdftoppm``, from poppler-utils;
+  ``--no-png`` leaves them out);
 
 and ``OUT_DIR/measures.json``: per workbook, the pages printed, and per sheet its pages
 and the texts whose rows are lower than LibreOffice needs to show them.
@@ -23,6 +24,7 @@ library only.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -39,7 +41,6 @@ COMMITTED = (ROOT / "samples" / "peterborough-2014-16.xlsx",
              ROOT / "samples" / "synthetic-hwb-001-clean.xlsx",
              ROOT / "templates" / "bcf-part2-template.xlsx")
 SYSTEM_PYTHON = "/usr/bin/python3"
-PNG_RESOLUTION = 80
 #: Heights are compared in 1/100 mm; a row may be this much shorter than LibreOffice's
 #: optimum (less than a point) before its text counts as cut.
 HEIGHT_TOLERANCE = 40
@@ -53,16 +54,21 @@ except ImportError:
 
 
 def main(arguments: list[str]) -> int:
-    if not arguments or arguments[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0 if arguments else 2
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, metavar="OUT_DIR")
+    parser.add_argument("workbooks", type=Path, nargs="*", metavar="WORKBOOK")
+    parser.add_argument("--no-png", action="store_true", help="PDF only")
+    parser.add_argument("--dpi", type=int, default=80, help="resolution of the PNG pages")
+    options = parser.parse_args(arguments)
     if uno is None:
         return subprocess.run([SYSTEM_PYTHON, __file__, *arguments]).returncode
-    out = Path(arguments[0]).resolve()
-    workbooks = [Path(name).resolve() for name in arguments[1:]] or list(COMMITTED)
+    out = options.out.resolve()
+    workbooks = [path.resolve() for path in options.workbooks] or list(COMMITTED)
     out.mkdir(parents=True, exist_ok=True)
+    png = None if options.no_png else options.dpi
     with _office() as desktop:
-        measures = {path.name: _render(desktop, path, out / path.stem) for path in workbooks}
+        measures = {path.name: _render(desktop, path, out / path.stem, png) for path in workbooks}
     (out / "measures.json").write_text(json.dumps(measures, indent=1), encoding="utf-8")
     _summarise(measures)
     return 0
@@ -123,7 +129,8 @@ def _property(name: str, value) -> PropertyValue:
     return prop
 
 
-def _render(desktop, path: Path, folder: Path) -> dict:
+def _render(desktop, path: Path, folder: Path, png: int | None) -> dict:
+    """Render and measure one workbook; ``png`` is the PNG resolution (None: no PNG)."""
     folder.mkdir(parents=True, exist_ok=True)
     document = desktop.loadComponentFromURL(path.as_uri(), "_blank", 0,
                                             (_property("Hidden", True),))
@@ -139,7 +146,8 @@ def _render(desktop, path: Path, folder: Path) -> dict:
             _print_only(sheets, sheet, areas)
             pdf = folder / f"{number:02}-{_slug(sheet.Name)}.pdf"
             _export_pdf(document, pdf)
-            _to_png(pdf)
+            if png:
+                _to_png(pdf, png)
             measured[sheet.Name] = {"pages": _pages(pdf), "hidden": hidden[sheet.Name],
                                     "short_rows": _short_rows(document, sheet)}
         return {"printed_pages": _pages(whole), "sheets": measured}
@@ -166,9 +174,9 @@ def _pages(pdf: Path) -> int:
     return len(PAGE.findall(pdf.read_bytes()))
 
 
-def _to_png(pdf: Path) -> None:
+def _to_png(pdf: Path, dpi: int) -> None:
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", str(PNG_RESOLUTION), str(pdf),
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf),
                         str(pdf.with_suffix(""))], check=True)
 
 
@@ -188,16 +196,17 @@ def _short_rows(document, sheet) -> list[dict]:
             merged.append((col, row))
         else:
             rows.setdefault(row, (col, text))
-    problems = [problem for row, (col, text) in sorted(rows.items())
-                if (problem := _measure_row(sheet, row, col, text)) is not None]
+    problems = []
     if merged:
+        # Before the rows are sized to their single cells, which may lower them.
         scratch = _scratch_sheet(document)
         try:
             problems += [problem for col, row in merged
                          if (problem := _measure_merged(sheet, scratch, col, row)) is not None]
         finally:
             document.Sheets.removeByName(scratch.Name)
-    return problems
+    return problems + [problem for row, (col, text) in sorted(rows.items())
+                       if (problem := _measure_row(sheet, row, col, text)) is not None]
 
 
 def _texts(sheet):

@@ -349,6 +349,8 @@ class Page:
     #: Printed on this many pages at most (0: as many as its rows take): for a
     #: sheet that reads as one page.
     pages_tall: int = 0
+    #: Template rows that start a new printed page (a block kept together).
+    breaks: tuple[int, ...] = ()
     #: The HWB's name in the printed page header, where the original printed it.
     hwb_in_header: bool = False
     hidden: bool = False

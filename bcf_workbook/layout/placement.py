@@ -247,11 +247,15 @@ class _SheetBuilder:
 
     def headers(self, header_row: int, columns: list[tuple[int, Header | None]]) -> None:
         row = self.row(header_row)
+        groups = list(_groups(columns))
+        # A group over one column without a header of its own fills both rows.
+        alone = {col for col, header, span in groups if span == 1 and not header.words.text}
         for col, header in columns:
-            if header is not None:
+            if header is not None and col not in alone:
                 self.label(row, col, header.words.text, "header")
-        for col, header, span in _groups(columns):
-            self.label(row - 1, col, header.group.text if header.group else "", "group", span)
+        for col, header, span in groups:
+            self.label(row - 1, col, header.group.text if header.group else "", "group", span,
+                       rows=2 if col in alone else 1)
 
     def grid(self, item: Grid) -> None:
         columns = {key: column_index(letter) for key, (letter, _) in item.columns.items()}

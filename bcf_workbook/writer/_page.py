@@ -18,8 +18,8 @@ FOOTER = f'&L&"{FONT_NAME}"&8&A&R&"{FONT_NAME}"&8Page &P of &N'
 def set_up(sheet: Worksheet, page: Page, last_row: int, last_col: int, hwb: str | None) -> None:
     """Apply ``page`` to ``sheet``, whose content ends at (last_row, last_col).
 
-    The frozen cell and the repeated rows sit above every table of their
-    sheet, so that rows a table gains never move them.
+    The frozen cell, the repeated rows and the page breaks sit above every
+    table of their sheet, so that rows a table gains never move them.
     """
     if page.freeze is not None:
         sheet.freeze_panes(*position(page.freeze))
@@ -31,6 +31,8 @@ def set_up(sheet: Worksheet, page: Page, last_row: int, last_col: int, hwb: str 
         sheet.print_area(0, 0, last_row, last_col)
     if page.fit_width:
         sheet.fit_to_pages(1, page.pages_tall)
+    if page.breaks:
+        sheet.set_h_pagebreaks([row - 1 for row in page.breaks])
     if page.repeat_rows is not None:
         first, last = page.repeat_rows
         sheet.repeat_rows(first - 1, last - 1)

@@ -13,6 +13,8 @@ from ._text_fit import column_pixels, height_for, line_height
 #: The width of a column the sheet does not size, in characters.
 DEFAULT_WIDTH = 8.43
 DEFAULT_HEIGHT = line_height()
+#: The tallest row a spreadsheet allows, in points.
+MAX_HEIGHT = 409.5
 
 
 class RowHeights:
@@ -51,4 +53,4 @@ class RowHeights:
                 self._needed[first + rows - 1] += missing
         for row, height in sorted(self._needed.items()):
             if height > DEFAULT_HEIGHT:
-                sheet.set_row(row, round(height, 2))
+                sheet.set_row(row, min(round(height, 2), MAX_HEIGHT))

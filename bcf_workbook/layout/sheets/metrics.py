@@ -219,4 +219,5 @@ def metrics_sheet() -> Sheet:
         *_own_metric("patient_experience", 42, "Patient / Service User Experience Metric",
                      heading_added=False),
         *_own_metric("local_metric", 51, "Local metric", heading_added=True),
-    ), widths=(2, 46, 18, *(11,) * 12), page=Page(freeze="C4", hwb_in_header=True))
+    ), widths=(2, 46, 18, *(11,) * 12), page=Page(freeze="C4", pages_tall=1,
+                                                                 hwb_in_header=True))

@@ -30,6 +30,8 @@ _YEAR_COLUMNS = dict(zip(_YEARS, letters("D", 5)))
 _YEAR_KINDS = dict(zip(_YEARS, ("Historic", "historic", "baseline", "Projected", "Projected")))
 _MONTHS = periods.dtoc_history_months(12)
 _DTOC_QUARTER_COLUMNS = dict(zip(periods.DTOC_PROJECTED_QUARTERS, letters("D", 8)))
+#: The delayed transfers' block, printed on a page of its own.
+DELAYED_TRANSFERS_ROW = 48
 
 
 def _positions(count: int) -> str:
@@ -196,7 +198,7 @@ def _delayed_transfers() -> tuple[Item, ...]:
             key=key("denominator", q))),
     ), title="Delayed transfers: projected rates")
     return (
-        Text("B48", words("Delayed transfers"), "heading", anchor=True),
+        Text(f"B{DELAYED_TRANSFERS_ROW}", words("Delayed transfers"), "heading", anchor=True),
         Text("B50", words("Metric"), "header"),
         Text("C50", words("Historic"), "header"),
         Text("B51", words("Delayed transfers of care (delayed days) from hospital"), "metric"),
@@ -235,4 +237,5 @@ def projections_sheet() -> Sheet:
                           "This is based on a simple projection of the metric proportion, and an "
                           "unchanging denominator (number of people offered reablement)"),
         *_delayed_transfers(),
-    ), widths=(2, 46, 20, *(11,) * 12), page=Page(freeze="C4", hwb_in_header=True))
+    ), widths=(2, 46, 20, *(11,) * 12), page=Page(
+        freeze="C4", breaks=(DELAYED_TRANSFERS_ROW,), hwb_in_header=True))
