@@ -155,7 +155,9 @@ def test_check_reports_every_other_file_when_one_is_unreadable(broken):
 def test_fix_counts_are_spelled_right(tmp_path):
     run = _cli("fix", PETERBOROUGH, tmp_path / "fixed.xlsx")
     assert run.returncode == 0
-    counts = re.search(r": (\d+) overwritten formulas restored; (\d+) findings listed on 'Checks'$",
-                       run.stdout.strip())
+    counts = re.search(r": (\d+) overwritten formulas restored, (\d+) findings fixed, "
+                       r"(\d+) still to fix by the council \(listed on 'Checks'\)$", run.stdout.strip())
     # Spec section 5: at least six derived rates typed over in Peterborough's file.
-    assert counts and int(counts[1]) >= 6 and "(s)" not in run.stdout
+    assert counts and int(counts[1]) >= 6 and int(counts[2]) >= 6 and "(s)" not in run.stdout
+    again = json.loads(_cli("check", tmp_path / "fixed.xlsx", "--format", "json").stdout)
+    assert int(counts[3]) == len(again["submissions"][0]["findings"])

@@ -18,7 +18,7 @@ from conftest import ROOT
 from bcf_workbook.batch import BatchReport, check_many
 from bcf_workbook.checks import PART2, Report
 from bcf_workbook.findings import Finding, Severity
-from bcf_workbook.render import FORMATS, counted, format_for, printable, render
+from bcf_workbook.render import TEXT_FORMATS, counted, format_for, printable, render
 from bcf_workbook.render._figures import number, sheet_reference
 
 SAMPLES = ROOT / "samples"
@@ -77,7 +77,7 @@ def test_markdown_report_cannot_gain_headings_or_rows():
 def test_every_format_writes_valid_utf8_for_a_file_name_that_is_not():
     """A name with a Latin-1 byte (Python's surrogate escape) never breaks a report."""
     batch = hostile_batch()
-    for report_format in FORMATS:
+    for report_format in TEXT_FORMATS:
         render(batch, report_format).encode("utf-8")
     data = json.loads(render(batch, "json"))
     assert os.fsencode(data["submissions"][1]["file"]) == b"caf\xe9.xlsx"
@@ -146,3 +146,8 @@ def test_cell_references_point_at_the_cells_of_the_workbook(samples_batch):
 ])
 def test_format_follows_the_output_suffix(output, report_format):
     assert format_for(output) == report_format
+
+
+def test_render_names_the_formats_it_gives_when_asked_for_a_workbook():
+    with pytest.raises(ValueError, match="write the national workbook with"):
+        render(hostile_batch(), "xlsx")

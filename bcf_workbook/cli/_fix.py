@@ -35,5 +35,6 @@ def run(arguments: argparse.Namespace) -> int:
     from .._fix import fix
     fixed = fix(arguments.input, arguments.output, load_reference(arguments.reference))
     print(f"wrote {arguments.output}: {counted(len(fixed.restored), 'overwritten formula')} "
-          f"restored; {counted(len(fixed.report.findings), 'finding')} listed on 'Checks'")
+          f"restored, {counted(len(fixed.resolved), 'finding')} fixed, "
+          f"{len(fixed.remaining)} still to fix by the council (listed on 'Checks')")
     return ExitStatus.OK

@@ -171,14 +171,16 @@ class ItemVisitor(Protocol):
 @dataclasses.dataclass(frozen=True)
 class Text:
     """Text the template prints: a title, note, heading, legend or unit line.
-    ``span`` columns are merged for it; ``anchor`` texts are looked for by the
-    reader (so that the cells placed from them move with them)."""
+    ``span`` columns and ``rows`` rows are merged for it (presentation only: the
+    reader finds the text in its first cell); ``anchor`` texts are looked for by
+    the reader (so that the cells placed from them move with them)."""
 
     at: str
     words: Words
     style: str = "note"
     span: int = 1
     anchor: bool = False
+    rows: int = 1
 
     def accept(self, visitor: ItemVisitor) -> None:
         visitor.text(self)
@@ -331,6 +333,30 @@ Item = Text | Field | Grid | Table
 
 
 @dataclasses.dataclass(frozen=True)
+class Page:
+    """How a sheet is shown and printed: the writer's concern only (the reader
+    finds cells by their labels, whatever the page looks like). Printing is on
+    A4 landscape."""
+
+    #: The first cell that scrolls (a template address): the rows above it and
+    #: the columns left of it stay in view.
+    freeze: str | None = None
+    #: The template rows (first, last) printed at the top of every page.
+    repeat_rows: tuple[int, int] | None = None
+    #: Printed one page wide; a sheet too wide to read at that scale prints
+    #: across pages instead.
+    fit_width: bool = True
+    #: Printed on this many pages at most (0: as many as its rows take): for a
+    #: sheet that reads as one page.
+    pages_tall: int = 0
+    #: Template rows that start a new printed page (a block kept together).
+    breaks: tuple[int, ...] = ()
+    #: The HWB's name in the printed page header, where the original printed it.
+    hwb_in_header: bool = False
+    hidden: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class Sheet:
     name: str
     items: tuple[Item, ...]
@@ -339,6 +365,10 @@ class Sheet:
     protected: bool = True
     #: Other names the sheet has had (an earlier template's).
     alternatives: tuple[str, ...] = ()
+    page: Page = Page()
+    #: The unit of the sheet's money: "£000" (stated by its headings) or "£"
+    #: (each figure shows the £ sign).
+    money_unit: str = "£000"
 
     def tables(self) -> Iterator[Table]:
         return (item for item in self.items if isinstance(item, Table))

@@ -52,6 +52,7 @@ class Label:
     text: str
     style: str
     span: int = 1
+    rows: int = 1
 
 
 Argument = str | int | list[str | float | None]
@@ -230,17 +231,17 @@ class _SheetBuilder:
         row, col = position(address)
         return self.row(row + 1), col
 
-    def label(self, row: int, col: int, text: str, style: str, span: int = 1) -> None:
+    def label(self, row: int, col: int, text: str, style: str, span: int = 1, rows: int = 1) -> None:
         if (row, col) not in self.written:
             self.written.add((row, col))
-            self.builder.labels.append(Label(self.sheet.name, row, col, text, style, span))
+            self.builder.labels.append(Label(self.sheet.name, row, col, text, style, span, rows))
 
     def place(self) -> None:
         for item in self.sheet.items:
             item.accept(self)
 
     def text(self, item: Text) -> None:
-        self.label(*self.at(item.at), item.words.text, item.style, item.span)
+        self.label(*self.at(item.at), item.words.text, item.style, item.span, item.rows)
 
     def field(self, item: Field) -> None:
         if item.label is not None and item.label_at is not None:
@@ -252,11 +253,15 @@ class _SheetBuilder:
 
     def headers(self, header_row: int, columns: list[tuple[int, Header | None]]) -> None:
         row = self.row(header_row)
+        groups = list(_groups(columns))
+        # A group over one column without a header of its own fills both rows.
+        alone = {col for col, header, span in groups if span == 1 and not header.words.text}
         for col, header in columns:
-            if header is not None:
+            if header is not None and col not in alone:
                 self.label(row, col, header.words.text, "header")
-        for col, header, span in _groups(columns):
-            self.label(row - 1, col, header.group.text if header.group else "", "group", span)
+        for col, header, span in groups:
+            self.label(row - 1, col, header.group.text if header.group else "", "group", span,
+                       rows=2 if col in alone else 1)
 
     def grid(self, item: Grid) -> None:
         columns = {key: column_index(letter) for key, (letter, _) in item.columns.items()}

@@ -14,6 +14,7 @@ from .elements import (
     Field,
     Fixed,
     Header,
+    Page,
     Reference,
     Sheet,
     Table,
@@ -131,14 +132,15 @@ def cover_sheet() -> Sheet:
         Text(f"B{complete_first - 1}", words("Sheets complete"), "heading"),
         *(Field(f"C{complete_first + index}", cell, words(label), f"B{complete_first + index}",
                 added=True) for index, (label, cell) in enumerate(complete)),
-    ), widths=(2, 60, 22))
+    ), widths=(2, 56, 30), page=Page(freeze="A2"))
 
 
 # --- Checks --------------------------------------------------------------------
 
 CHECK_COLUMNS = (("code", "Code"), ("severity", "Severity"), ("sheet", "Sheet"),
                  ("cells", "Cells"), ("message", "Finding"),
-                 ("expected", "Expected (as corrected)"), ("actual", "As submitted"))
+                 ("expected", "Expected (as corrected)"), ("actual", "As submitted"),
+                 ("status", "Status"))
 
 
 def checks_sheet() -> Sheet:
@@ -146,10 +148,10 @@ def checks_sheet() -> Sheet:
                     for index, (key, label) in enumerate(CHECK_COLUMNS))
     return Sheet(CHECKS, (
         Text("B1", words("Checks: findings of the cross-checks"), "title"),
-        Text("B3", words("Written by bcf_workbook; every finding of the cross-checks of this "
-                         "submission."), "note"),
+        Text("B3", words("Written by bcf_workbook: every finding of the cross-checks of this "
+                         "submission, and whether it is still to fix."), "note", span=5),
         Table("checks", 6, columns, min_rows=1, header_row=5, description="Finding"),
-    ), widths=(2, 30, 10, 28, 14, 80, 16, 16))
+    ), widths=(2, 24, 9, 20, 13, 62, 13, 13, 24), page=Page(freeze="A6", repeat_rows=(5, 5)))
 
 
 # --- Reference ---------------------------------------------------------------------
@@ -194,7 +196,10 @@ def reference_sheet() -> Sheet:
                          hwb_fields),
         _reference_table("reference.ccgs", after_lists + 4, "CCG split of each HWB (key is HWB#n)",
                          ccg_fields),
-    ), widths=(2, 44, *(16,) * 60), protected=True)
+    ), widths=(2, 52, *(16,) * 60), protected=True, money_unit="£",
+        # Hidden (formulas read it, people need not), readable when shown:
+        # printed at full size across as many pages as its tables take.
+        page=Page(freeze="A3", fit_width=False, hidden=True))
 
 
 SHEETS: tuple[Sheet, ...] = (

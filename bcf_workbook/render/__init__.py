@@ -21,16 +21,22 @@ from ._markdown import render_markdown
 from ._terminal import headline, render_text, summary_line
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
-#: Formats written to a file only (a workbook, not text).
+#: Formats :func:`render` gives as text.
+TEXT_FORMATS = ("text", "json", "csv", "markdown", "html")
+#: Formats written to a file only (the national workbook, by the command line).
 FILE_FORMATS = ("xlsx",)
+FORMATS = TEXT_FORMATS + FILE_FORMATS
 #: The format a report file gets from its name when none is asked for.
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".txt": "text", ".json": "json", ".csv": "csv", ".md": "markdown",
                   ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 def render(batch: BatchReport, format: str) -> str:
-    """The report of ``batch`` in one of ``FORMATS``."""
+    """The report of ``batch`` in one of ``TEXT_FORMATS``."""
+    if format not in TEXT_FORMATS:
+        raise ValueError(f"render() gives one of {', '.join(TEXT_FORMATS)}, not {format!r}"
+                         + (": write the national workbook with national_workbook.write_national_workbook"
+                            if format in FILE_FORMATS else ""))
     renderers: dict[str, Callable[[BatchReport], str]] = {
         "text": render_text, "json": render_json, "csv": render_csv,
         "markdown": render_markdown, "html": render_html}
@@ -56,6 +62,7 @@ def render_json(batch: BatchReport) -> str:
     return text
 
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "SUFFIX_FORMATS", "counted", "format_for", "headline",
+__all__ = ["CSV_COLUMNS", "FILE_FORMATS", "FORMATS", "SUFFIX_FORMATS", "TEXT_FORMATS", "counted",
+           "format_for", "headline",
            "markdown_text", "printable", "render", "render_csv", "render_html", "render_json",
            "render_markdown", "render_text", "spreadsheet_safe", "summary_line"]

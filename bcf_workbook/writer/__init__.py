@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,18 @@ from ..findings import Finding
 from ..formula.runtime import XLError
 from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, placement_for
 from ..layout.placement import Label
+from ..layout.sheets import CHECKS
 from ..model import Override, Submission, flatten
 from ..reference import ReferenceData, blank_submission, load_reference, prepopulated_value
+from ._checks_log import FIXED, check_rows, figure_format
 from ._files import ExactWorksheet, atomic
-from .styles import Styles
+from ._page import set_up as set_up_page
+from ._rows import DEFAULT_HEIGHT, RowHeights
+from .styles import FONT, POUNDS, Styles
 
 HWB = "{hwb}"
+#: Reference fields in pounds are named so (the rest of their sheets may be in £000).
+POUNDS_FIELD = re.compile(r"_gbp\b")
 PROTECTION = {"insert_rows": True, "format_columns": True, "format_rows": True,
               "select_locked_cells": True, "select_unlocked_cells": True}
 NUMBER_VALIDATION = {
@@ -40,18 +47,21 @@ NUMBER_VALIDATION = {
 
 
 def write(submission: Submission, path: str | Path, corrected: bool = False,
-          reference: ReferenceData | None = None, findings: Sequence[Finding] = ()) -> Path:
+          reference: ReferenceData | None = None, findings: Sequence[Finding] = (),
+          fixed: Sequence[Finding] = ()) -> Path:
     """Write ``submission`` as a filled workbook at ``path``.
 
     Overrides are written as the constants the council typed, unless
     ``corrected``, which restores the template's formulas. The ``Checks``
     sheet lists ``findings`` (``bcf_workbook.check(submission).findings``,
-    say); the writer itself checks nothing.
+    say) as still to fix by the council, and ``fixed`` (findings of the
+    workbook as submitted that this copy corrects) as fixed by ``fix``; the
+    writer itself checks nothing.
     """
     reference = reference or load_reference()
     if corrected:
         submission = _without_overrides(submission)
-    return _WorkbookWriter(submission, reference, findings).save(Path(path))
+    return _WorkbookWriter(submission, reference, findings, fixed).save(Path(path))
 
 
 def write_template(path: str | Path, hwb: str | None = None,
@@ -67,58 +77,75 @@ def _without_overrides(submission: Submission) -> Submission:
 
 class _WorkbookWriter:
     def __init__(self, submission: Submission, reference: ReferenceData,
-                 findings: Sequence[Finding]) -> None:
+                 findings: Sequence[Finding], fixed: Sequence[Finding]) -> None:
         self.submission = submission
         self.reference = reference
         self.hwb = reference.find(submission.hwb)
         #: Rows of the tables the library itself fills: the Reference data and
         #: the Checks log.
         self.library_rows = reference_rows(reference)
-        self.library_rows["checks"] = [_check_row(finding) for finding in findings]
+        self.library_rows["checks"] = check_rows(findings, fixed)
         sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.library_rows.items()}
         self.placement: Placement = placement_for(sizes)
         self.calculation: Calculation = calculate(submission)
         self.inputs = {key: cell_value(leaf) for key, leaf in flatten(submission)}
         self.overrides = submission.overridden()
+        self.layout = {sheet.name: sheet for sheet in SHEETS}
+        self.rows = {sheet.name: RowHeights(sheet.widths) for sheet in SHEETS}
 
     def save(self, path: Path) -> Path:
         with atomic(path) as temporary:
             workbook = xlsxwriter.Workbook(str(temporary), {
                 "strings_to_numbers": False, "strings_to_formulas": False,
-                "strings_to_urls": False, "nan_inf_to_errors": True})
+                "strings_to_urls": False, "nan_inf_to_errors": True,
+                "default_format_properties": dict(FONT)})
             styles = Styles(workbook)
             sheets = {sheet.name: workbook.add_worksheet(sheet.name, ExactWorksheet)
                       for sheet in SHEETS}
             for sheet in SHEETS:
                 self._prepare(sheets[sheet.name], sheet.widths, sheet.protected)
             for label in self.placement.labels:
-                self._write_label(sheets[label.sheet], label, styles.labels[label.style])
+                self._write_label(sheets[label.sheet], label, styles)
             for cell in self.placement:
                 self._write_cell(sheets[cell.sheet], cell, styles)
-            self._write_stray(sheets)
+            self._write_stray(sheets, styles)
             self._validate(sheets, workbook)
             self._colour_ratings(sheets, styles)
+            self._colour_checks(sheets[CHECKS], styles)
+            self._finish(sheets)
             workbook.close()
         return path
 
     @staticmethod
     def _prepare(sheet: Worksheet, widths: tuple[float, ...], protected: bool) -> None:
+        sheet.set_default_row(DEFAULT_HEIGHT)
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
         if protected:
             sheet.protect("", PROTECTION)
 
+    def _finish(self, sheets: Mapping[str, Worksheet]) -> None:
+        """Row heights and page set-up, once every cell is written."""
+        extents = _extents(self.placement)
+        for name, sheet in sheets.items():
+            self.rows[name].apply(sheet)
+            set_up_page(sheet, self.layout[name].page, *extents[name], self.submission.hwb)
+
     # --- labels and cells ------------------------------------------------------
 
-    def _write_label(self, sheet: Worksheet, label: Label, style: Any) -> None:
-        if label.span > 1:
-            sheet.merge_range(label.row, label.col, label.row, label.col + label.span - 1, "", style)
+    def _write_label(self, sheet: Worksheet, label: Label, styles: Styles) -> None:
+        merged = label.span > 1 or label.rows > 1
+        style = (styles.merged if merged else styles.labels)[label.style]
+        if merged:
+            sheet.merge_range(label.row, label.col, label.row + label.rows - 1,
+                              label.col + label.span - 1, "", style)
+        shown = label.text.replace(HWB, self.submission.hwb or "")
+        self.rows[label.sheet].fit(label.row, label.col, shown, style, label.span, label.rows)
         if HWB in label.text:
             # A header naming the HWB follows the HWB chosen on '1. HWB ID'.
             before, _, after = label.text.partition(HWB)
             hwb = self.placement.address("hwb_id.hwb", label.sheet)
             formula = f"={_text_literal(before)}&{hwb}&{_text_literal(after)}"
-            shown = label.text.replace(HWB, self.submission.hwb or "")
             sheet.write_formula(label.row, label.col, formula, style, shown)
         elif label.text:
             sheet.write_string(label.row, label.col, label.text, style)
@@ -128,37 +155,54 @@ class _WorkbookWriter:
     def _write_cell(self, sheet: Worksheet, cell: PlacedCell, styles: Styles) -> None:
         spec = cell.spec
         unlocked = spec.kind is Kind.INPUT or spec.revisable
-        style = styles.cell(spec.kind, spec.type, unlocked)
+        in_table_row = cell.table is not None and cell.index is not None
+        style = styles.cell(spec.kind, spec.type, unlocked, self._money_unit(cell),
+                            blank_zero=in_table_row and spec.kind is Kind.DERIVED)
         if spec.kind is Kind.DERIVED:
-            self._write_derived(sheet, cell, style)
+            value = self._write_derived(sheet, cell, style)
         elif spec.kind is Kind.PREPOPULATED:
-            self._write_prepopulated(sheet, cell, style)
-        elif spec.kind is Kind.REFERENCE or (spec.kind is Kind.FIXED and cell.table is not None):
-            _write_value(sheet, cell.row, cell.col, self._reference_value(cell), style)
-        elif spec.kind is Kind.FIXED:
-            _write_value(sheet, cell.row, cell.col, spec.value, style)
+            value = self._write_prepopulated(sheet, cell, style)
         else:
-            _write_value(sheet, cell.row, cell.col, self._input(cell), style)
+            value = self._constant(cell)
+            _write_value(sheet, cell.row, cell.col, value, _shown_as(value, spec.type, style, styles))
+        if isinstance(value, str):
+            self.rows[cell.sheet].fit(cell.row, cell.col, value, style)
+
+    def _constant(self, cell: PlacedCell) -> Any:
+        """The value of a cell without a formula: reference data, a fixed
+        value or an input (a blank input shows its placeholder)."""
+        spec = cell.spec
+        if spec.kind is Kind.REFERENCE or (spec.kind is Kind.FIXED and cell.table is not None):
+            return self._reference_value(cell)
+        if spec.kind is Kind.FIXED:
+            return spec.value
+        return self._input(cell)
 
     def _input(self, cell: PlacedCell) -> Any:
         """What an input cell holds: a number the council typed as text stays
         text (as its workbook had it); a blank dropdown shows its prompt."""
-        shown = self.submission.shown.get(cell.key)
-        if isinstance(shown, str) and isinstance(self.inputs.get(cell.key), (int, float)):
-            return shown
         value = self.inputs.get(cell.key)
-        return cell.spec.placeholder if value is None and cell.spec.placeholder else value
+        shown = self.submission.shown.get(cell.key)
+        if isinstance(shown, str) and isinstance(value, (int, float)):
+            return shown
+        return cell.spec.placeholder if value is None and cell.spec.placeholder is not None else value
 
-    def _write_derived(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> None:
+    def _money_unit(self, cell: PlacedCell) -> str:
+        if cell.spec.source is not None and POUNDS_FIELD.search(cell.spec.source):
+            return POUNDS
+        return self.layout[cell.sheet].money_unit
+
+    def _write_derived(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> Any:
         override = self.overrides.get(cell.key)
         value = self.calculation.cells_submitted.get(cell.key)
         if override is not None and not self._means_the_template(override):
             # A council's own formula is never written back live: its value as
             # submitted stands in its place.
             _write_value(sheet, cell.row, cell.col, _cached_or_blank(value), style)
-            return
+            return value
         sheet.write_formula(cell.row, cell.col, self.placement.excel_formula(cell), style,
                             _cached(value))
+        return value
 
     def _means_the_template(self, override: Override) -> bool:
         """True for a formula of the council's own that gives the template's value."""
@@ -169,7 +213,7 @@ class _WorkbookWriter:
         return own == intended or (isinstance(own, float) and isinstance(intended, float)
                                    and math.isclose(own, intended, rel_tol=1e-9, abs_tol=1e-9))
 
-    def _write_prepopulated(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> None:
+    def _write_prepopulated(self, sheet: Worksheet, cell: PlacedCell, style: Any) -> Any:
         value = self.inputs.get(cell.key)
         assert cell.spec.source is not None
         looked_up = prepopulated_value(cell.spec.source, self.hwb, self.reference, cell.index)
@@ -178,6 +222,7 @@ class _WorkbookWriter:
                                 _cached(value))
         else:
             _write_value(sheet, cell.row, cell.col, value, style)
+        return value
 
     def _reference_value(self, cell: PlacedCell) -> Any:
         if cell.table is None:
@@ -187,14 +232,19 @@ class _WorkbookWriter:
         assert cell.index is not None and cell.column is not None
         return rows[cell.index].get(cell.column) if cell.index < len(rows) else None
 
-    def _write_stray(self, sheets: Mapping[str, Worksheet]) -> None:
+    def _write_stray(self, sheets: Mapping[str, Worksheet], styles: Styles) -> None:
+        """Values a council typed on a table's total row, where the template
+        has none, kept in the format of their column."""
         for key, value in self.submission.stray.items():
             table_key, _, column = key.partition(".total_row.")
             placed = self.placement.tables.get(table_key)
             if placed is None or column not in placed.columns:
                 raise WorkbookError(f"no place for the stray value {key!r}")
-            _write_value(sheets[placed.sheet], placed.total_row, placed.columns[column],
-                         cell_value(value), None)
+            spec = placed.table.column(column).cell
+            style = styles.cell(Kind.FIXED, spec.type, False, self.layout[placed.sheet].money_unit)
+            value = cell_value(value)
+            _write_value(sheets[placed.sheet], placed.total_row, placed.columns[column], value,
+                         _shown_as(value, spec.type, style, styles))
 
     # --- dropdowns, validation and colours ----------------------------------------
 
@@ -241,6 +291,39 @@ class _WorkbookWriter:
                         "format": fmt})
 
 
+    def _colour_checks(self, sheet: Worksheet, styles: Styles) -> None:
+        """Each finding's severity in its RAG colour, and a fixed one in green."""
+        placed = self.placement.tables["checks"]
+        last = placed.total_row - 1
+        for column, colours in (("severity", {"error": "red", "warning": "amber"}),
+                                ("status", {FIXED: "green"})):
+            col = placed.columns[column]
+            for value, colour in colours.items():
+                sheet.conditional_format(placed.first_row, col, last, col, {
+                    "type": "cell", "criteria": "==", "value": _text_literal(value),
+                    "format": styles.rag[colour]})
+
+
+def _extents(placement: Placement) -> dict[str, tuple[int, int]]:
+    """The last row and column each sheet writes to."""
+    extents: dict[str, tuple[int, int]] = {sheet.name: (0, 0) for sheet in SHEETS}
+    corners = [(label.sheet, label.row + label.rows - 1, label.col + label.span - 1)
+               for label in placement.labels]
+    corners += [(cell.sheet, cell.row, cell.col) for cell in placement]
+    for sheet, row, col in corners:
+        last_row, last_col = extents[sheet]
+        extents[sheet] = (max(last_row, row), max(last_col, col))
+    return extents
+
+
+def _shown_as(value: Any, value_type: Type, style: Any, styles: Styles) -> Any:
+    """The format for ``value``: its cell's, unless a figure stands where text
+    is expected (a finding's figures, a number typed into a text column)."""
+    if value_type is Type.TEXT and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return styles.figure(figure_format(value))
+    return style
+
+
 def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
     """The rows of each Reference table, as written to the sheet."""
     lists: dict[str, tuple[str, ...]] = {
@@ -253,16 +336,6 @@ def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
     rows["reference.ccgs"] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
                               for hwb in reference.hwbs for seq, ccg in enumerate(hwb.ccgs, 1)]
     return rows
-
-
-def _check_row(finding: Finding) -> dict[str, Any]:
-    return {"code": finding.code, "severity": finding.severity.value, "sheet": finding.sheet,
-            "cells": ", ".join(finding.cells), "message": finding.message,
-            "expected": _plain(finding.expected), "actual": _plain(finding.actual)}
-
-
-def _plain(value: Any) -> Any:
-    return value if value is None or isinstance(value, (int, float, str)) else str(value)
 
 
 def _write_value(sheet: Worksheet, row: int, col: int, value: Any, style: Any) -> None:

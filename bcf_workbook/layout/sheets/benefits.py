@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import periods
-from ..elements import Column, Derived, Header, Input, Sheet, Table, Text, TotalRow, Type, words
+from ..elements import Column, Derived, Header, Input, Page, Sheet, Table, Text, TotalRow, Type, words
 from ..recipes import ref, when_numbers
 from .names import BENEFITS, hwb_name
 
@@ -58,9 +58,12 @@ def benefits_sheet() -> Sheet:
     return Sheet(BENEFITS, (
         Text("B1", words("Health and Wellbeing Board Financial Benefits Plan"), "title"),
         hwb_name("B3", "benefits"),
-        *(Text(f"B{5 + index}", words(paragraph), "guidance") for index, paragraph in enumerate(GUIDANCE)),
+        *(Text(f"B{5 + index}", words(paragraph), "guidance", span=8)
+          for index, paragraph in enumerate(GUIDANCE)),
         Text(f"B{first + 1}", words("Please complete white cells (for as many rows as required):"),
              "instruction"),
         *(item for year in periods.YEARS
           for item in (Text(f"E{ROWS[year][1] - 1}", words(year), "group"), _table(year))),
-    ), widths=(2, 34, 22, 50, 22, 14, 12, 14, 50))
+    ), widths=(2, 30, 18, 40, 18, 11, 12, 14, 40), money_unit="£",
+        # Only the column headers repeat: the group row above them names the year.
+        page=Page(freeze="A14", repeat_rows=(13, 13)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ... import periods
 from ...choices import Commissioner, FundingSource
-from ..elements import Column, Derived, Header, Input, Sheet, Table, Text, TotalRow, Type, words
+from ..elements import Column, Derived, Header, Input, Page, Sheet, Table, Text, TotalRow, Type, words
 from ..recipes import ref, text
 from .names import EXPENDITURE, hwb_name
 
@@ -67,4 +67,5 @@ def expenditure_sheet() -> Sheet:
              "instruction"),
         Text("B7", words("Figures in £000"), "units"),
         table,
-    ), widths=(2, 44, 18, 24, 16, 10, 10, 26, 28, 14, 14, 14, 14, 18, 18))
+    ), widths=(2, 34, 16, 20, 14, 9, 9, 22, 24, 11, 11, 12, 13, 13, 13),
+        page=Page(freeze="C10", repeat_rows=(8, 9)))

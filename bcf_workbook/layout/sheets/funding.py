@@ -9,6 +9,7 @@ from ..elements import (
     Field,
     Header,
     Input,
+    Page,
     Prepopulated,
     Sheet,
     Table,
@@ -70,4 +71,4 @@ def funding_sheet() -> Sheet:
                 words("Total Contribution"), f"B{total_row}", "total",
                 description=f"Total Contribution, {year}")
           for year, letter in _YEAR_COLUMNS.items()),
-    ), widths=(2, 46, 16, 16))
+    ), widths=(2, 46, 16, 16), page=Page(freeze="A9", repeat_rows=(7, 8)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..elements import Field, Input, Sheet, Text, Type, words
+from ..elements import Field, Input, Page, Sheet, Text, Type, words
 from .names import HWB_ID
 
 _PROVIDE = words("Please provide:")
@@ -23,4 +23,4 @@ def hwb_id_sheet() -> Sheet:
         *_contact("B11", "contact_name", "Contact name", "Name"),
         *_contact("B13", "contact_email", "Contact email", "Email address"),
         *_contact("B15", "contact_phone", "Contact phone", "Telephone number"),
-    ), widths=(2, 48, 20))
+    ), widths=(2, 48, 20), page=Page(freeze="A2"))

@@ -10,6 +10,7 @@ from ..elements import (
     Field,
     Grid,
     Header,
+    Page,
     Prepopulated,
     Sheet,
     Text,
@@ -106,7 +107,7 @@ def hwb_p4p_sheet() -> Sheet:
     return Sheet(HWB_P4P, (
         Text("B1", words("Health and Wellbeing Board Payment for Performance"), "title"),
         Text("B3", words("There is no need to enter any data on this sheet. All values will be "
-                         "populated from entries elsewhere in the template"), "instruction"),
+                         "populated from entries elsewhere in the template"), "instruction", span=5),
         hwb_name("B5", "hwb_p4p"),
         Text("B7", words("1. Reduction in non elective activity"), "heading", anchor=True),
         *_reduction(),
@@ -116,4 +117,4 @@ def hwb_p4p_sheet() -> Sheet:
         *_funds(),
         Text("B23", words("2015/16 Quarterly Breakdown of P4P"), "heading", anchor=True),
         _breakdown(),
-    ), widths=(2, 62, 14, 14, 14, 14))
+    ), widths=(2, 62, 14, 14, 14, 14), money_unit="£", page=Page(freeze="A6"))

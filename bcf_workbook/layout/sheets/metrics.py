@@ -15,6 +15,7 @@ from ..elements import (
     Header,
     Input,
     Item,
+    Page,
     Prepopulated,
     Sheet,
     Text,
@@ -81,7 +82,7 @@ def _rate_metric(metric: str, heading_row: int, title: str, description: str, va
     return (
         Text(f"B{heading_row}", words(title), "heading", anchor=True),
         Text(f"B{header_row}", words("Metric"), "header"),
-        Text(f"B{header_row + 1}", words(description), "metric"),
+        Text(f"B{header_row + 1}", words(description), "metric", rows=3),
         grid,
         Field(f"C{header_row + 7}", Input(Type.TEXT, f"metrics.{metric}.rationale"),
               words("Rationale for red rating"), f"B{header_row + 7}",
@@ -152,7 +153,7 @@ def _delayed_transfers(heading_row: int) -> tuple[Item, ...]:
         Text(f"B{heading_row}", words(title), "heading", anchor=True),
         Text(f"B{header_row - 1}", words("Metric"), "header"),
         Text(f"B{header_row + 1}", words("Delayed transfers of care (delayed days) from hospital "
-                                         "per 100,000 population (aged 18+)"), "metric"),
+                                         "per 100,000 population (aged 18+)"), "metric", rows=3),
         grid,
         Field(f"C{header_row + 7}", Input(Type.TEXT, "metrics.delayed_transfers.rationale"),
               words("Rationale for red ratings", "Rationale for red rating"),
@@ -198,12 +199,12 @@ def _own_metric(metric: str, heading_row: int, title: str, heading_added: bool) 
 
 
 def metrics_sheet() -> Sheet:
-    legend = (Text("B5", words(RATING_DESCRIPTIONS[Rating.RED]), Rating.RED.slug),
-              Text("B6", words(SUPPORTING_GREEN_DESCRIPTION), Rating.GREEN.slug))
+    legend = (Text("B5", words(RATING_DESCRIPTIONS[Rating.RED]), Rating.RED.slug, span=2),
+              Text("B6", words(SUPPORTING_GREEN_DESCRIPTION), Rating.GREEN.slug, span=2))
     return Sheet(METRICS, (
         Text("B1", words("Red triangles indicate comments"), "note"),
         Text("B3", words("Please complete all white cells in tables. Other white cells should be "
-                         "completed/revised as appropriate."), "instruction"),
+                         "completed/revised as appropriate."), "instruction", span=5),
         *legend,
         *_rate_metric("residential_admissions", 8, "Residential admissions",
                       "Permanent admissions of older people (aged 65 and over) to residential and "
@@ -218,4 +219,5 @@ def metrics_sheet() -> Sheet:
         *_own_metric("patient_experience", 42, "Patient / Service User Experience Metric",
                      heading_added=False),
         *_own_metric("local_metric", 51, "Local metric", heading_added=True),
-    ), widths=(2, 46, 18, *(13,) * 12))
+    ), widths=(2, 46, 18, *(11,) * 12), page=Page(freeze="C4", pages_tall=1,
+                                                                 hwb_in_header=True))

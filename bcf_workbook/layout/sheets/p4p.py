@@ -12,6 +12,7 @@ from ..elements import (
     Grid,
     Header,
     Input,
+    Page,
     Prepopulated,
     Sheet,
     Table,
@@ -193,25 +194,26 @@ def p4p_sheet() -> Sheet:
         Text("B1", words("Red triangles indicate comments"), "note"),
         Text("B3", words("Please complete the five white cells in the Non-Elective admissions "
                          "table. Other white cells can be completed/ revised as appropriate."),
-             "instruction"),
+             "instruction", span=11),
         *legend,
         Text("B9", words("Non - Elective admissions (general and acute)"), "heading", anchor=True),
         Text("B11", words("Metric"), "header"),
         Text("B13", words("Total non-elective admissions in to hospital (general & acute), "
-                          "all-age, per 100,000 population"), "metric"),
+                          "all-age, per 100,000 population"), "metric", rows=3),
         _metric_grid(),
         *_results(),
         Text("B25", words("The figures above are mapped from the following CCG operational plans. "
                           "If any CCG plans are updated then the white cells can be revised:"),
-             "note"),
+             "note", span=11),
         _ccg_table(),
         Text(f"B{CCG_FIRST_ROW + CCG_ROWS + 2}", words("References"), "heading"),
         Text(f"B{CCG_FIRST_ROW + CCG_ROWS + 3}", words(
             "1. Based on 12-13 Reference Costs: average cost of a non-elective inpatient short and "
             "long stay combined excluding excess bed days. https://www.gov.uk/government/uploads/"
             "system/uploads/attachment_data/file/261154/nhs_reference_costs_2012-13_acc.pdf"),
-            "note"),
+            "note", span=11),
         Text(f"B{ratings_heading}", words("Totals and ratings (calculated by the template)"),
              "heading"),
         *_ratings(),
-    ), widths=(2, 50, 16, *(14,) * 10))
+    ), widths=(2, 44, 16, *(13,) * 10), money_unit="£",
+        page=Page(freeze="C4", pages_tall=1, hwb_in_header=True))

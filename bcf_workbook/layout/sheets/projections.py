@@ -9,6 +9,7 @@ from ..elements import (
     Grid,
     Header,
     Item,
+    Page,
     Prepopulated,
     Sheet,
     Text,
@@ -29,6 +30,8 @@ _YEAR_COLUMNS = dict(zip(_YEARS, letters("D", 5)))
 _YEAR_KINDS = dict(zip(_YEARS, ("Historic", "historic", "baseline", "Projected", "Projected")))
 _MONTHS = periods.dtoc_history_months(12)
 _DTOC_QUARTER_COLUMNS = dict(zip(periods.DTOC_PROJECTED_QUARTERS, letters("D", 8)))
+#: The delayed transfers' block, printed on a page of its own.
+DELAYED_TRANSFERS_ROW = 48
 
 
 def _positions(count: int) -> str:
@@ -94,7 +97,7 @@ def _non_elective() -> tuple[Item, ...]:
         counts,
         Text("B14", words("Metric"), "header"),
         Text("C14", words("Projected"), "header"),
-        Text("B16", description, "metric"),
+        Text("B16", description, "metric", rows=3),
         rates,
         Text("B20", words("* The projected rates are based on annual population projections and "
                           "therefore will not change linearly"), "note"),
@@ -154,7 +157,7 @@ def _rate_projection(metric: str, heading_row: int, title: str, description: str
         Text(f"C{header_row}", words("Historic"), "header"),
         *(Text(f"{_YEAR_COLUMNS[year]}{header_row + 1}", words(kind), "header")
           for year, kind in _YEAR_KINDS.items()),
-        Text(f"B{header_row + 2}", words(description), "metric"),
+        Text(f"B{header_row + 2}", words(description), "metric", rows=3),
         grid,
         Text(f"B{header_row + 8}", words(note), "note"),
     )
@@ -195,7 +198,7 @@ def _delayed_transfers() -> tuple[Item, ...]:
             key=key("denominator", q))),
     ), title="Delayed transfers: projected rates")
     return (
-        Text("B48", words("Delayed transfers"), "heading", anchor=True),
+        Text(f"B{DELAYED_TRANSFERS_ROW}", words("Delayed transfers"), "heading", anchor=True),
         Text("B50", words("Metric"), "header"),
         Text("C50", words("Historic"), "header"),
         Text("B51", words("Delayed transfers of care (delayed days) from hospital"), "metric"),
@@ -203,7 +206,7 @@ def _delayed_transfers() -> tuple[Item, ...]:
         Text("B55", words("Metric"), "header"),
         Text("C55", words("Projected rates*"), "header"),
         Text("B57", words("Delayed transfers of care (delayed days) from hospital per 100,000 "
-                          "population (aged 18+)"), "metric"),
+                          "population (aged 18+)"), "metric", rows=3),
         projected,
     )
 
@@ -217,10 +220,10 @@ def projections_sheet() -> Sheet:
             "setting your plans for each of the national metrics in 2014/15 and 2015/16. As part "
             "of the assurance process centrally we will be looking at plans compared to the "
             "counterfactual (what the performance might have been if there was no BCF)."),
-            "guidance"),
+            "guidance", span=14),
         Text("B3", words("No cells need to be completed in this tab. However, 2014-15 and 2015-16 "
                          "projected counts for each metric can be overwritten (white cells) if "
-                         "areas wish to set their own projections."), "instruction"),
+                         "areas wish to set their own projections."), "instruction", span=14),
         *_non_elective(),
         *_rate_projection("residential_admissions", 22, "Residential admissions",
                           "Permanent admissions of older people (aged 65 and over) to residential "
@@ -234,4 +237,5 @@ def projections_sheet() -> Sheet:
                           "This is based on a simple projection of the metric proportion, and an "
                           "unchanging denominator (number of people offered reablement)"),
         *_delayed_transfers(),
-    ), widths=(2, 46, 20, *(11,) * 12))
+    ), widths=(2, 46, 20, *(11,) * 12), page=Page(
+        freeze="C4", breaks=(DELAYED_TRANSFERS_ROW,), hwb_in_header=True))

@@ -17,6 +17,7 @@ from ..elements import (
     Header,
     Input,
     Item,
+    Page,
     Prepopulated,
     Sheet,
     Text,
@@ -143,5 +144,5 @@ def summary_sheet() -> Sheet:
         *_nhs_out_of_hospital(),
         *_benefits(),
         *_minimum_pool(),
-    ), widths=(2, 48, 14, 14, 18, 18, 40))
+    ), widths=(2, 48, 14, 14, 18, 18, 40), page=Page(freeze="A6", pages_tall=1))
 
