@@ -24,7 +24,7 @@ from . import periods
 from ._text import as_number
 from .checks import PART2, Report
 from .choices import AreaOfSpend, BenefitType
-from .layout import Kind
+from .layout import Kind, keys
 from .layout.figures import figure_facts, table_sizes_of, unit_of
 from .layout.keys import HWB
 from .layout.units import POUNDS, ROUNDING, UNITS, in_pounds, rounded
@@ -182,16 +182,16 @@ def modified_time(path: str) -> datetime.datetime | None:
 #: What the roll-up totals, in the order of its JSON: a key, or keys by year,
 #: area of spend or benefit type.
 TOTALS: dict[str, Any] = {
-    "contributions": {year: f"funding.total.{year}" for year in periods.YEARS},
-    "spend_by_area": {area.slug: {year: f"summary.expenditure.{area.slug}.{year}"
+    "contributions": {year: keys.FUNDING_TOTAL(year) for year in periods.YEARS},
+    "spend_by_area": {area.slug: {year: keys.SUMMARY_SPEND(area.slug, year)
                                   for year in periods.YEARS} for area in AreaOfSpend},
-    "nhs_out_of_hospital": {year: f"summary.nhs_out_of_hospital.total.{year}"
+    "nhs_out_of_hospital": {year: keys.SUMMARY_OUT_OF_HOSPITAL("total", year)
                             for year in periods.YEARS},
-    "non_elective": {"baseline": "p4p.baseline_total", "plan": "p4p.plan_total",
-                     "planned_change": "p4p.annual_change"},
-    "performance_fund": "hwb_p4p.performance_fund",
-    "ringfenced_fund": "hwb_p4p.ringfenced_fund",
-    "savings_by_benefit": {benefit.slug: {year: f"summary.benefits.{benefit.slug}.{year}"
+    "non_elective": {"baseline": keys.P4P_BASELINE, "plan": keys.P4P_PLAN,
+                     "planned_change": keys.P4P_CHANGE},
+    "performance_fund": keys.PERFORMANCE_FUND,
+    "ringfenced_fund": keys.RINGFENCED_FUND,
+    "savings_by_benefit": {benefit.slug: {year: keys.SUMMARY_BENEFITS(benefit.slug, year)
                                           for year in periods.YEARS} for benefit in BenefitType},
 }
 MONEY = ("contributions", "spend_by_area", "nhs_out_of_hospital", "performance_fund",
@@ -262,7 +262,7 @@ def outliers(reports: list[Report]) -> list[dict[str, Any]]:
             if key.endswith(".unit_price") and key.startswith("benefits."):
                 benefit = report.values.get(key.rsplit(".", 1)[0] + ".benefit_type")
                 series.setdefault(f"unit price: {benefit}", []).append((report, key, number))
-            elif key == "p4p.annual_change_pct" or ".change_pct." in key:
+            elif key == keys.P4P_CHANGE_PCT or ".change_pct." in key:
                 series.setdefault(f"% change: {_without_period(key)}", []).append(
                     (report, key, number))
     found = []

@@ -28,6 +28,7 @@ from .batch import BatchReport
 from .checks import Report
 from .choices import AreaOfSpend, BenefitType
 from .findings import Severity
+from .layout import keys
 from .layout.figures import unit_of
 from .layout.sheets import RED_AMBER_THRESHOLD
 from .layout.units import COUNT, FRACTION, MEANINGS, POUNDS, ROUNDING, in_pounds
@@ -37,7 +38,7 @@ from .writer._files import ExactWorksheet, atomic
 RAG = {"red": ("#FFC7CE", "#9C0006"), "amber": ("#FFEB9C", "#9C5700"),
        "green": ("#C6EFCE", "#006100")}
 NUMBER_FORMATS = {POUNDS: "£#,##0", COUNT: "#,##0", FRACTION: "0.0%"}
-P4P_CHANGE = "p4p.annual_change_pct"
+P4P_CHANGE = keys.P4P_CHANGE_PCT
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,26 +57,26 @@ class Column:
 
 def _columns() -> tuple[Column, ...]:
     years = periods.YEARS
-    ratings = [Column(f"{name} rating {year}", f"metrics.{metric}.rating.{year}", "")
+    ratings = [Column(f"{name} rating {year}", keys.METRIC_RATING(metric, year), "")
                for metric, name in (("residential_admissions", "Residential admissions"),
                                     ("reablement", "Reablement"),
                                     ("delayed_transfers", "Delayed transfers"),
                                     ("patient_experience", "Patient experience"),
                                     ("local_metric", "Local metric")) for year in years]
     return (
-        *(Column(f"Contributions {year} (£)", f"funding.total.{year}") for year in years),
-        *(Column(f"Spend {year} (£)", f"summary.expenditure.total.{year}") for year in years),
-        *(Column(f"NHS out-of-hospital spend {year} (£)", f"summary.nhs_out_of_hospital.total.{year}")
+        *(Column(f"Contributions {year} (£)", keys.FUNDING_TOTAL(year)) for year in years),
+        *(Column(f"Spend {year} (£)", keys.SUMMARY_SPEND("total", year)) for year in years),
+        *(Column(f"NHS out-of-hospital spend {year} (£)", keys.SUMMARY_OUT_OF_HOSPITAL("total", year))
           for year in years),
-        *(Column(f"Savings {year} (£)", f"summary.benefits.total.{year}") for year in years),
-        Column("Non-elective admissions, baseline", "p4p.baseline_total"),
-        Column("Non-elective admissions, plan", "p4p.plan_total"),
-        Column("Planned change in admissions", "p4p.annual_change"),
+        *(Column(f"Savings {year} (£)", keys.SUMMARY_BENEFITS("total", year)) for year in years),
+        Column("Non-elective admissions, baseline", keys.P4P_BASELINE),
+        Column("Non-elective admissions, plan", keys.P4P_PLAN),
+        Column("Planned change in admissions", keys.P4P_CHANGE),
         Column("P4P % change", P4P_CHANGE, "ratio"),
-        Column("P4P annual saving (£)", "p4p.annual_saving"),
-        Column("Performance fund (£)", "hwb_p4p.performance_fund"),
-        Column("Ringfenced fund (£)", "hwb_p4p.ringfenced_fund"),
-        Column("P4P rating", "p4p.rating", ""),
+        Column("P4P annual saving (£)", keys.P4P_SAVING),
+        Column("Performance fund (£)", keys.PERFORMANCE_FUND),
+        Column("Ringfenced fund (£)", keys.RINGFENCED_FUND),
+        Column("P4P rating", keys.P4P_RATING, ""),
         *ratings,
     )
 
@@ -170,11 +171,11 @@ class _NationalWorkbook:
             if column.total == "sum" and count:
                 formula = f"=SUM({xl_rowcol_to_cell(1, col)}:{xl_rowcol_to_cell(count, col)})"
                 sheet.write_formula(row, col, formula, style, totals[column.key])
-            elif column.total == "ratio" and totals["p4p.baseline_total"]:
-                change = xl_rowcol_to_cell(row, columns["p4p.annual_change"])
-                baseline = xl_rowcol_to_cell(row, columns["p4p.baseline_total"])
+            elif column.total == "ratio" and totals[keys.P4P_BASELINE]:
+                change = xl_rowcol_to_cell(row, columns[keys.P4P_CHANGE])
+                baseline = xl_rowcol_to_cell(row, columns[keys.P4P_BASELINE])
                 sheet.write_formula(row, col, f"={change}/{baseline}", style,
-                                    totals["p4p.annual_change"] / totals["p4p.baseline_total"])
+                                    totals[keys.P4P_CHANGE] / totals[keys.P4P_BASELINE])
 
     def _total(self, column: Column) -> float:
         """The column's total as the national roll-up adds it (in £ for money)."""

@@ -72,6 +72,7 @@ RATED_METRICS = ("residential_admissions", "reablement", "delayed_transfers",
 OWN_METRICS = ("patient_experience", "local_metric")
 
 HWB = key("hwb_id.hwb")
+TEMPLATE_VERSION = key("cover.template_version")
 CONTACT_EMAIL = key("hwb_id.contact_email")
 
 FUNDING_TOTAL = Family("funding.total.{year}", YEARS)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._text import is_blank_text, normalise
 from ..errors import WorkbookError
-from ..layout import Kind, Placement, placement_for
+from ..layout import Kind, Placement, keys, placement_for
 from ..layout.editions import EDITIONS
 from ..model import A_FORMULA, Override, Submission, Unreadable, from_flat
 from ..reference import ReferenceData, load_reference
@@ -85,13 +85,13 @@ class _Assembler:
     def check_version(self) -> None:
         """Refuse a template of a version this library does not know (a file
         without the library's Cover, as NHS England's own, is fine)."""
-        if "cover.template_version" not in self.placement.cells:
+        if keys.TEMPLATE_VERSION not in self.placement.cells:
             return
-        raw = self.raw("cover.template_version")
+        raw = self.raw(keys.TEMPLATE_VERSION)
         version = raw.value if raw is not None else None
         known = {normalise(edition.version) for edition in EDITIONS}
         if version is not None and normalise(version) not in known:
-            cell = self.placement.cells["cover.template_version"]
+            cell = self.placement.cells[keys.TEMPLATE_VERSION]
             raise WorkbookError(f"is template version {str(version)[:80]!r}, which this library "
                                 f"does not know (it reads {EDITIONS[0].version!r})", file=self.path,
                                 sheet=cell.sheet)

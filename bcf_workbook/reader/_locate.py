@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from .._text import normalise
 from ..errors import WorkbookError
-from ..layout import PlacedCell, Placement
+from ..layout import PlacedCell, Placement, keys
 from ..layout.editions import EDITIONS, Edition
 from ..layout.elements import (
     CellSpec,
@@ -43,7 +43,6 @@ from ._labels import cell_labels, embedded_number, header_forms, label_key, word
 from ._xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
 
 OPTIONAL_SHEETS = {COVER, HWB_P4P, CHECKS, REFERENCE}
-HWB_KEY = "hwb_id.hwb"
 #: Below this share of the template's labels a file is not taken for the template.
 MINIMUM_LABELS_FOUND = 0.25
 
@@ -218,7 +217,7 @@ class _SheetLocator:
         self.builder.cells[key] = PlacedCell(key, spec, self.sheet.name, row, col, table, index,
                                              column)
         self.builder.descriptions[key] = description
-        if key == HWB_KEY:
+        if key == keys.HWB:
             raw = self.sheet.cells.get((row, col))
             if raw is not None and isinstance(raw.value, str):
                 self.builder.hwb = raw.value.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout import DATA_TABLES, Kind, placement_for
+from ..layout import DATA_TABLES, Kind, keys, placement_for
 from ..model import Submission, from_flat
 from . import HwbReference, ReferenceData
 
@@ -29,7 +29,7 @@ def blank_submission(reference: ReferenceData, hwb_name: str | None = None) -> S
     """The template for one HWB (or none): pre-populated cells filled, inputs blank."""
     hwb = reference.get(hwb_name) if hwb_name is not None else None
     sizes = {table.key: len(hwb.ccgs) if hwb is not None else 0 for table in DATA_TABLES}
-    values: dict[str, Any] = {"hwb_id.hwb": hwb.name if hwb is not None else None}
+    values: dict[str, Any] = {keys.HWB: hwb.name if hwb is not None else None}
     for cell in placement_for(sizes):
         if cell.spec.kind is not Kind.PREPOPULATED or cell.spec.source is None:
             continue

@@ -9,21 +9,22 @@ from typing import Any
 
 from .._text import as_number
 from ..findings import Finding
+from ..layout import keys
 
 #: The key figures shown for each HWB: heading, key and unit. Money is in the
 #: unit of the tab it comes from: £000 on the finance tabs, £ on HWB P4P.
 KEY_FIGURES = (
-    ("Contributions 2015/16", "funding.total.2015/16", "£000"),
-    ("Spend 2015/16", "expenditure.total.2015/16", "£000"),
-    ("P4P change", "p4p.annual_change_pct", "%"),
-    ("P4P saving", "p4p.annual_saving", "£"),
-    ("Shortfall", "hwb_p4p.shortfall", "£"),
+    ("Contributions 2015/16", keys.FUNDING_TOTAL("2015/16"), "£000"),
+    ("Spend 2015/16", keys.EXPENDITURE_TOTAL("2015/16"), "£000"),
+    ("P4P change", keys.P4P_CHANGE_PCT, "%"),
+    ("P4P saving", keys.P4P_SAVING, "£"),
+    ("Shortfall", keys.SHORTFALL, "£"),
 )
 #: The ratings shown for each HWB: heading and key.
-RATINGS = (("P4P", "p4p.rating"),
-           ("Residential 15/16", "metrics.residential_admissions.rating.2015/16"),
-           ("Reablement 15/16", "metrics.reablement.rating.2015/16"),
-           ("Delayed transfers 15/16", "metrics.delayed_transfers.rating.2015/16"))
+RATINGS = (("P4P", keys.P4P_RATING),
+           ("Residential 15/16", keys.METRIC_RATING("residential_admissions", "2015/16")),
+           ("Reablement 15/16", keys.METRIC_RATING("reablement", "2015/16")),
+           ("Delayed transfers 15/16", keys.METRIC_RATING("delayed_transfers", "2015/16")))
 RAG = ("red", "amber", "green")
 MONEY = ("£", "£000")
 

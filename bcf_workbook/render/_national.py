@@ -11,10 +11,11 @@ from .. import periods
 from .._text import as_number
 from ..checks import Report
 from ..choices import AreaOfSpend, BenefitType
+from ..layout import keys
 from ._charts import P4P_THRESHOLDS, Chart, Point, grouped_chart, ranked_chart
 from ._figures import RAG, number
 
-P4P_CHANGE = "p4p.annual_change_pct"
+P4P_CHANGE = keys.P4P_CHANGE_PCT
 #: The rated measures in the order of the workbook's tabs.
 _METRICS = ("residential_admissions", "reablement", "delayed_transfers", "patient_experience",
             "local_metric")
@@ -133,7 +134,7 @@ def _outlier_figures(item: dict[str, Any]) -> tuple[str, str, str]:
 def rating_label(key: str) -> str:
     """'p4p.quarter_rating.Q4 14/15' -> 'P4P Q4 14/15'; 'metrics.reablement.rating.2015/16'
     -> 'Reablement 2015/16'."""
-    if key == "p4p.rating":
+    if key == keys.P4P_RATING:
         return "P4P, annual"
     parts = key.split(".")
     if parts[0] == "p4p":
@@ -164,7 +165,7 @@ def _charts(national: dict[str, Any], reports: Sequence[Report],
         change = as_number(report.values.get(P4P_CHANGE))
         if change is not None:
             points.append(Point(report.hwb or report.file or "", change,
-                                report.ratings.get("p4p.rating") or "unrated", href(report.file),
+                                report.ratings.get(keys.P4P_RATING) or "unrated", href(report.file),
                                 report.file in outlying))
     areas = {area.slug: area.value for area in AreaOfSpend}
     benefits = {benefit.slug: benefit.value for benefit in BenefitType}

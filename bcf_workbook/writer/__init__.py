@@ -23,7 +23,7 @@ from ..engine import Calculation, calculate, cell_value, table_sizes
 from ..errors import WorkbookError
 from ..findings import Finding
 from ..formula.runtime import XLError
-from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, placement_for
+from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, keys, placement_for
 from ..layout.placement import Label
 from ..layout.sheets import CHECKS
 from ..model import Override, Submission, flatten
@@ -144,7 +144,7 @@ class _WorkbookWriter:
         if HWB in label.text:
             # A header naming the HWB follows the HWB chosen on '1. HWB ID'.
             before, _, after = label.text.partition(HWB)
-            hwb = self.placement.address("hwb_id.hwb", label.sheet)
+            hwb = self.placement.address(keys.HWB, label.sheet)
             formula = f"={_text_literal(before)}&{hwb}&{_text_literal(after)}"
             sheet.write_formula(label.row, label.col, formula, style, shown)
         elif label.text:
