@@ -22,8 +22,8 @@ from .checks import Report, check
 from .errors import BcfError
 from .findings import Finding
 from .layout import Kind, Type, describe
-from .layout.figures import FigureFacts, figure_facts, table_sizes_of
-from .layout.units import ROUNDING
+from .layout._figures import FigureFacts, figure_facts, table_sizes_of
+from .layout._units import ROUNDING
 from .national import Duplicate, collect
 from .reference import ReferenceData, load_reference
 

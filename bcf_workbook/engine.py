@@ -17,11 +17,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from ._formula.compiler import CompiledFormula, FormulaCompileError, compile_formula
+from ._formula.runtime import ERRORS, XLError
 from .choices import Rating
-from .formula.compiler import CompiledFormula, FormulaCompileError, compile_formula
-from .formula.runtime import ERRORS, XLError
 from .layout import DATA_TABLES, Kind, PlacedCell, Placement, Type, placement_for
-from .layout.placement import Argument
+from .layout._placement import Argument
 from .model import AN_ERROR, Override, Submission, Unreadable, flatten, get_path
 
 

@@ -25,9 +25,9 @@ from ._text import as_number
 from .checks import PART2, Report
 from .choices import AreaOfSpend, BenefitType
 from .layout import Kind, keys
-from .layout.figures import figure_facts, table_sizes_of, unit_of
+from .layout._figures import figure_facts, table_sizes_of, unit_of
+from .layout._units import POUNDS, ROUNDING, UNITS, in_pounds, rounded
 from .layout.keys import HWB
-from .layout.units import POUNDS, ROUNDING, UNITS, in_pounds, rounded
 
 #: A value is an outlier when it is this many robust standard deviations from the median.
 OUTLIER_DISTANCE = 3.5

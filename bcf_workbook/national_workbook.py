@@ -8,7 +8,7 @@ unreadable) and ``Charts`` (P4P % change by HWB against the 0 and -3.5%
 thresholds, spend by area of spend, savings by benefit type). Every formula
 carries its value, so pandas and previewers see numbers without
 recalculating. Money is in £ throughout, converted from each tab's unit by
-:mod:`bcf_workbook.layout.units`.
+:mod:`bcf_workbook.layout._units`.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from .checks import Report
 from .choices import AreaOfSpend, BenefitType
 from .findings import Severity
 from .layout import keys
-from .layout.figures import unit_of
-from .layout.sheets import RED_AMBER_THRESHOLD
-from .layout.units import COUNT, FRACTION, MEANINGS, POUNDS, ROUNDING, in_pounds
+from .layout._figures import unit_of
+from .layout._sheets import RED_AMBER_THRESHOLD
+from .layout._units import COUNT, FRACTION, MEANINGS, POUNDS, ROUNDING, in_pounds
 from .national import Collection, collect, national_rollup
 from .writer._files import ExactWorksheet, atomic
 

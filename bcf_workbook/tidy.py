@@ -27,8 +27,8 @@ from .checks import PART2, Report
 from .errors import BcfError
 from .findings import Severity
 from .layout import SHEET_NAMES, Kind
-from .layout.figures import PERIODS, figure_facts, table_sizes_of
-from .layout.units import MEANINGS, ROUNDING, UNITS
+from .layout._figures import PERIODS, figure_facts, table_sizes_of
+from .layout._units import MEANINGS, ROUNDING, UNITS
 from .national import collect
 from .writer._files import atomic
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from bcf_workbook.formula.compiler import FormulaCompileError, compile_formula
-from bcf_workbook.formula.runtime import ERRORS
+from bcf_workbook._formula.compiler import FormulaCompileError, compile_formula
+from bcf_workbook._formula.runtime import ERRORS
 
 
 def evaluate(template: str, *values):

@@ -21,7 +21,7 @@ from support.recalculate import recalculate, soffice
 from bcf_workbook import check_many, write_national_workbook, write_template
 from bcf_workbook.batch import BatchReport
 from bcf_workbook.layout import placement_for
-from bcf_workbook.layout.units import unit
+from bcf_workbook.layout._units import unit
 from bcf_workbook.national import BY_FILE_TIME, BY_SAVED_DATE, national_rollup, saved_date
 
 SAMPLES = ROOT / "samples"

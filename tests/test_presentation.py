@@ -24,7 +24,7 @@ from support.number_display import display, fits
 
 from bcf_workbook import check, fix, read, write
 from bcf_workbook.layout import SHEETS
-from bcf_workbook.layout.elements import Grid
+from bcf_workbook.layout._elements import Grid
 from bcf_workbook.model import Submission
 from bcf_workbook.samples import sample
 

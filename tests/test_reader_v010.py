@@ -11,8 +11,8 @@ from conftest import ROOT
 from support.edit_in_libreoffice import edit
 
 from bcf_workbook import calculate, check, read, read_workbook
-from bcf_workbook.layout.editions import v0_1_0
-from bcf_workbook.layout.elements import position
+from bcf_workbook.layout._editions import v0_1_0
+from bcf_workbook.layout._elements import position
 from bcf_workbook.periods import P4P_BASELINE_QUARTERS
 from bcf_workbook.samples import PETERBOROUGH_OVERRIDES, published, sample
 
@@ -120,7 +120,7 @@ def test_a_010_file_with_blank_rows_moved_tables_and_renamed_tabs_reads_the_same
     from test_reader_edits import _operations
 
     from bcf_workbook.engine import table_sizes
-    from bcf_workbook.layout.placement import compute_placement
+    from bcf_workbook.layout._placement import compute_placement
     source = FIXTURES / "synthetic-hwb-001-clean.xlsx"
     before = read(source)
     placement = compute_placement(v0_1_0().sheets, table_sizes(before))

@@ -1,8 +1,7 @@
-"""Every example of the README runs as shown: each Python block (except one
-an HTML comment marks as not run, which is skipped with the comment's
-reason), every `bcf-workbook` command line of its shell blocks with the exit
-status its comment states (0 when none), and the exit-status table is the
-one of `bcf_workbook.cli._exit`."""
+"""Every example of the README runs as shown: each Python block, every
+`bcf-workbook` command line of its shell blocks with the exit status its
+comment states (0 when none), and the exit-status table is the one of
+`bcf_workbook.cli._exit`."""
 
 from __future__ import annotations
 
@@ -19,21 +18,19 @@ from bcf_workbook.cli import _exit
 from bcf_workbook.cli._exit import ExitStatus
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-_BLOCK = re.compile(r"(?:<!-- not run: (?P<reason>[^>]*?) -->\n)?```(?P<language>\w*)\n(?P<code>.*?)^```",
-                    re.S | re.M)
+_BLOCK = re.compile(r"```(?P<language>\w*)\n(?P<code>.*?)^```", re.S | re.M)
 _STATUS = re.compile(r"#\s*exit status (\d+)\s*$")
 
 
-def _blocks(language: str) -> list[tuple[str, str | None]]:
-    return [(match["code"], match["reason"]) for match in _BLOCK.finditer(README)
-            if match["language"] == language]
+def _blocks(language: str) -> list[str]:
+    return [match["code"] for match in _BLOCK.finditer(README) if match["language"] == language]
 
 
 def _command_lines() -> list[tuple[str, int]]:
     """Each `bcf-workbook ...` of the shell blocks (also inside `a && b`),
     with the exit status its trailing comment states."""
     commands = []
-    for code, _ in _blocks("sh"):
+    for code in _blocks("sh"):
         for line in code.splitlines():
             status = _STATUS.search(line)
             for part in line.split("#")[0].split("&&"):
@@ -53,11 +50,8 @@ def test_the_readme_has_examples():
     assert len(_blocks("python")) >= 2 and len(_command_lines()) >= 8
 
 
-@pytest.mark.parametrize(("code", "not_run"), _blocks("python"),
-                         ids=lambda value: (value or "").strip().splitlines()[0][:40] if value else "")
-def test_python_example(code, not_run, workdir):
-    if not_run:
-        pytest.skip(f"the README marks this example as not run: {not_run}")
+@pytest.mark.parametrize("code", _blocks("python"), ids=lambda code: code.strip().splitlines()[0][:40])
+def test_python_example(code, workdir):
     run = subprocess.run([sys.executable, "-c", code], cwd=workdir, capture_output=True, text=True,
                          timeout=600)
     assert run.returncode == 0, run.stderr

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from bcf_workbook.formula import runtime
-from bcf_workbook.formula._rtl_math import approx_equal, approx_value, kahan_sum, round_to
-from bcf_workbook.formula._text import number_from_text, text_from_number
-from bcf_workbook.formula.runtime import NA, Raised, XLError
+from bcf_workbook._formula import runtime
+from bcf_workbook._formula._rtl_math import approx_equal, approx_value, kahan_sum, round_to
+from bcf_workbook._formula._text import number_from_text, text_from_number
+from bcf_workbook._formula.runtime import NA, Raised, XLError
 
 DIV0 = XLError("#DIV/0!")
 

@@ -50,8 +50,8 @@ from support.differential import (
 from support.libreoffice_exact import recalculate_exact
 from support.libreoffice_semantics import DIFFERENCES, Difference, numbers_for_logicals
 
-from bcf_workbook.formula import _criteria as criteria_module
-from bcf_workbook.formula.runtime import NA, XLError
+from bcf_workbook._formula import _criteria as criteria_module
+from bcf_workbook._formula.runtime import NA, XLError
 
 pytestmark = pytest.mark.libreoffice
 

@@ -16,7 +16,7 @@ from support.collection import national_reference, submission, synthetic_names
 
 from bcf_workbook import check, check_many, figures, samples, write
 from bcf_workbook.batch import BatchReport
-from bcf_workbook.layout.figures import PERIODS
+from bcf_workbook.layout._figures import PERIODS
 from bcf_workbook.national import national_rollup
 from bcf_workbook.tidy import FIGURE_COLUMNS, read_figures, write_figures
 

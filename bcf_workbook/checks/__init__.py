@@ -16,8 +16,8 @@ from typing import Any
 from ..engine import Calculation, calculate, table_sizes
 from ..findings import Finding, Rule, Severity
 from ..layout import placement_for
-from ..layout.figures import FIGURE_KINDS
-from ..layout.placement import cell_address
+from ..layout._figures import FIGURE_KINDS
+from ..layout._placement import cell_address
 from ..model import Submission
 from ..reader import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from ..reference import ReferenceData, load_reference

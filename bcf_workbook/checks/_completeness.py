@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import periods
+from .._formula.runtime import XLError
 from .._text import as_number
 from ..choices import AreaOfSpend, BenefitType, Commissioner
 from ..engine import dependents
 from ..findings import ERROR, INFO, WARNING, Finding, Rule
-from ..formula.runtime import XLError
 from ..layout import keys
-from ..layout.workbook import CHECKLIST
+from ..layout._workbook import CHECKLIST
 from ..model import A_FORMULA, AN_ERROR, Unreadable
 from ._context import Context, described, figure
 from ._registry import raises

@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .._formula.runtime import XLError
 from .._text import as_number
 from ..engine import Calculation
 from ..findings import Finding, Rule
-from ..formula.runtime import XLError
 from ..layout import Kind, Placement, describe, placement_for
-from ..layout.placement import PlacedTable, cell_address
+from ..layout._placement import PlacedTable, cell_address
 from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
 

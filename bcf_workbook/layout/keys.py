@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 
 from .. import choices, periods
-from .workbook import CHECKLIST as CHECKLIST_ITEMS
-from .workbook import placement_for
+from ._workbook import CHECKLIST as CHECKLIST_ITEMS
+from ._workbook import placement_for
 
 _PART = re.compile(r"\{(\w+)\}")
 

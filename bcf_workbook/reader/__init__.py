@@ -17,7 +17,7 @@ from typing import Any
 from .._text import is_blank_text, normalise
 from ..errors import WorkbookError
 from ..layout import Kind, Placement, keys, placement_for
-from ..layout.editions import EDITIONS
+from ..layout._editions import EDITIONS
 from ..model import A_FORMULA, Override, Submission, Unreadable, from_flat
 from ..reference import ReferenceData, load_reference
 from ._formulas import same_formula, translate

@@ -18,8 +18,8 @@ from typing import Any
 from .._formula_text import FormulaSyntaxError, Token, tokenize
 from .._placeholders import listed
 from ..layout import PlacedCell, Placement
-from ..layout.elements import column_index
-from ..layout.placement import cell_address
+from ..layout._elements import column_index
+from ..layout._placement import cell_address
 from ._xlsx import SheetCells
 
 _AREA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .._text import parse_number
-from ..layout.elements import Header, Words
+from ..layout._elements import Header, Words
 from ..periods import month_label
 
 _FOOTNOTES = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+")

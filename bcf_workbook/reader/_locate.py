@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from .._text import normalise
 from ..errors import WorkbookError
 from ..layout import PlacedCell, Placement, keys
-from ..layout.editions import EDITIONS, Edition
-from ..layout.elements import (
+from ..layout._editions import EDITIONS, Edition
+from ..layout._elements import (
     CellSpec,
     Column,
     Field,
@@ -37,8 +37,8 @@ from ..layout.elements import (
     column_index,
     position,
 )
-from ..layout.placement import Label, PlacedTable, PlacementBuilder
-from ..layout.sheets import CHECKS, COVER, HWB_P4P, REFERENCE
+from ..layout._placement import Label, PlacedTable, PlacementBuilder
+from ..layout._sheets import CHECKS, COVER, HWB_P4P, REFERENCE
 from ._labels import cell_labels, embedded_number, header_forms, label_key, wordings
 from ._xlsx import DEFAULT_LIMITS, Limits, SheetCells, WorkbookCells
 

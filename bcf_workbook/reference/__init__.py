@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReferenceDataError, UnknownHwbError
-from ..layout.reference_fields import (
+from ..layout._reference_fields import (
     CCG_NUMBER_FIELDS,
     CCG_TEXT_FIELDS,
     HWB_NUMBER_FIELDS,

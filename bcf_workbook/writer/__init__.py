@@ -19,20 +19,20 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from .. import choices
+from .._formula.runtime import XLError
 from ..engine import Calculation, calculate, cell_value, table_sizes
 from ..errors import WorkbookError
 from ..findings import Finding
-from ..formula.runtime import XLError
 from ..layout import SHEETS, Kind, PlacedCell, Placement, Type, keys, placement_for
-from ..layout.placement import Label
-from ..layout.sheets import CHECKS
+from ..layout._placement import Label
+from ..layout._sheets import CHECKS
 from ..model import Override, Submission, flatten
 from ..reference import ReferenceData, blank_submission, load_reference, prepopulated_value
 from ._checks_log import FIXED, check_rows, figure_format
 from ._files import ExactWorksheet, atomic
 from ._page import set_up as set_up_page
 from ._rows import DEFAULT_HEIGHT, RowHeights
-from .styles import FONT, POUNDS, Styles
+from ._styles import FONT, POUNDS, Styles
 
 HWB = "{hwb}"
 #: Reference fields in pounds are named so (the rest of their sheets may be in £000).

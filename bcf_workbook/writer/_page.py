@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from ..layout.elements import Page, position
+from ..layout._elements import Page, position
 from ._text_fit import FONT_NAME
 
 A4 = 9

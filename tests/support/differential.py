@@ -19,8 +19,8 @@ from typing import Any, Union
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from bcf_workbook.formula import runtime
-from bcf_workbook.formula.runtime import Raised, XLError
+from bcf_workbook._formula import runtime
+from bcf_workbook._formula.runtime import Raised, XLError
 
 DATA_SHEET = "P"
 CASES_SHEET = "Cases"

@@ -12,8 +12,8 @@ import dataclasses
 from functools import cache
 from typing import Any
 
+from bcf_workbook._formula import runtime
 from bcf_workbook._placeholders import is_range, placeholders, render
-from bcf_workbook.formula import runtime
 
 
 def translate(template: str) -> str:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
 
-from bcf_workbook.formula import _criteria, _text, runtime
-from bcf_workbook.formula._rtl_math import approx_ceil, approx_floor, kahan_sum, round_half_away, round_to
-from bcf_workbook.formula._values import NA, NUM, VALUE, Raised, XLError, is_number
+from bcf_workbook._formula import _criteria, _text, runtime
+from bcf_workbook._formula._rtl_math import approx_ceil, approx_floor, kahan_sum, round_half_away, round_to
+from bcf_workbook._formula._values import NA, NUM, VALUE, Raised, XLError, is_number
 from support.differential import Call, Cell, Lit, Node, Range, Ref
 
 
@@ -146,14 +146,14 @@ def _text_arguments_refused() -> Iterator[None]:
 # and after 1900, and reads years 0-99 in a 1930-2029 window.
 
 def _lo_days(year: int, month: int, day: int) -> int:
-    from bcf_workbook.formula._dates import _days
+    from bcf_workbook._formula._dates import _days
     months = year * 12 + month - 1
     return _days(months // 12, months % 12 + 1, 1) + day - 1 - _days(1899, 12, 30)
 
 
 def _lo_day(serial: Any) -> tuple[int, int, int]:
     """ScInterpreter::GetInt32: toward zero, beyond a 32-bit integer #VALUE!."""
-    from bcf_workbook.formula._dates import _civil, _days
+    from bcf_workbook._formula._dates import _civil, _days
     whole = _whole(serial)
     if not -2 ** 31 <= whole < 2 ** 31:
         raise Raised(VALUE)

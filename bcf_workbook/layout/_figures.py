@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .. import periods
-from .elements import CellSpec, Field, Grid, Header, Kind, Table, Text
-from .placement import cell_address
-from .units import unit
-from .workbook import DATA_TABLES, SHEETS, placement_for
+from ._elements import CellSpec, Field, Grid, Header, Kind, Table, Text
+from ._placement import cell_address
+from ._units import unit
+from ._workbook import DATA_TABLES, SHEETS, placement_for
 
 #: The kinds a figure can have (fixed and reference cells are not figures).
 FIGURE_KINDS = (Kind.INPUT, Kind.PREPOPULATED, Kind.DERIVED)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import periods
-from ..elements import (
+from .._elements import (
     Column,
     Derived,
     Field,
@@ -18,7 +18,7 @@ from ..elements import (
     Type,
     words,
 )
-from ..recipes import ref
+from .._recipes import ref
 from .names import FUNDING, hwb_name
 
 _YEAR_COLUMNS = dict(zip(periods.YEARS, ("C", "D")))

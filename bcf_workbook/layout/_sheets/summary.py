@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ... import periods
 from ...choices import AreaOfSpend, BenefitType
-from ..elements import (
+from .._elements import (
     CellSpec,
     Derived,
     Grid,
@@ -25,7 +25,7 @@ from ..elements import (
     grid_row,
     words,
 )
-from ..recipes import ref, refs, text
+from .._recipes import ref, refs, text
 from .names import SUMMARY, hwb_name
 
 _SPEND_COLUMNS = dict(zip(periods.YEARS, ("C", "D")))

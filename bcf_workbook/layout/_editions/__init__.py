@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..elements import (
+from .._elements import (
     CellSpec,
     Column,
     Field,
@@ -25,8 +25,8 @@ from ..elements import (
     TotalRow,
     words,
 )
-from ..sheets import HWB_ID, P4P, TEMPLATE_VERSION
-from ..workbook import DATA_TABLES, SHEETS, placement_for
+from .._sheets import HWB_ID, P4P, TEMPLATE_VERSION
+from .._workbook import DATA_TABLES, SHEETS, placement_for
 
 
 @dataclasses.dataclass(frozen=True)

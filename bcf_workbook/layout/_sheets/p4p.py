@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import periods
 from ...choices import RATING_DESCRIPTIONS, Rating
-from ..elements import (
+from .._elements import (
     CellSpec,
     Column,
     Derived,
@@ -24,7 +24,7 @@ from ..elements import (
     letters,
     words,
 )
-from ..recipes import (
+from .._recipes import (
     all_numbers,
     change,
     non_negative,

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterator, Mapping
 
 from .._placeholders import PLACEHOLDER, list_items
-from .elements import CellSpec, Field, Grid, Header, Sheet, Table, Text, column_index, position
+from ._elements import CellSpec, Field, Grid, Header, Sheet, Table, Text, column_index, position
 
 
 @dataclasses.dataclass(frozen=True)

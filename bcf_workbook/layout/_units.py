@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .elements import CellSpec, Type
-from .sheets import BENEFITS, EXPENDITURE, FUNDING, HWB_P4P, P4P, SUMMARY
+from ._elements import CellSpec, Type
+from ._sheets import BENEFITS, EXPENDITURE, FUNDING, HWB_P4P, P4P, SUMMARY
 
 POUNDS = "£"
 THOUSANDS = "£000"

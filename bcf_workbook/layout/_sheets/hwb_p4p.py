@@ -4,7 +4,7 @@ fund (£), all derived."""
 from __future__ import annotations
 
 from ... import periods
-from ..elements import (
+from .._elements import (
     CellSpec,
     Derived,
     Field,
@@ -19,7 +19,7 @@ from ..elements import (
     letters,
     words,
 )
-from ..recipes import change, ratio, ref, sum_when_complete, when_numbers
+from .._recipes import change, ratio, ref, sum_when_complete, when_numbers
 from .names import HWB_P4P, hwb_name
 
 _FUND = "hwb_p4p.performance_fund"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ... import periods
 from ...choices import RATING_DESCRIPTIONS, SUPPORTING_GREEN_DESCRIPTION, Direction, Rating
-from ..elements import (
+from .._elements import (
     CellSpec,
     Derived,
     Field,
@@ -24,7 +24,7 @@ from ..elements import (
     letters,
     words,
 )
-from ..recipes import all_numbers, change, non_negative, rating, ratio, ref, refs, text, when_numbers
+from .._recipes import all_numbers, change, non_negative, rating, ratio, ref, refs, text, when_numbers
 from .names import METRICS, SCALE_PERCENT, SCALE_RATE
 
 YEAR_COLUMNS = dict(zip(periods.METRIC_YEARS, ("D", "E", "F")))

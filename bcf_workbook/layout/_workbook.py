@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from .. import choices, periods
-from .elements import (
+from ._elements import (
     Column,
     Derived,
     Field,
@@ -22,16 +22,16 @@ from .elements import (
     Type,
     words,
 )
-from .placement import Placement, compute_placement
-from .recipes import all_numbers, ref, refs, yes_no
-from .reference_fields import (
+from ._placement import Placement, compute_placement
+from ._recipes import all_numbers, ref, refs, yes_no
+from ._reference_fields import (
     CCG_NUMBER_FIELDS,
     CCG_TEXT_FIELDS,
     HWB_NUMBER_FIELDS,
     HWB_TEXT_FIELDS,
     NATIONAL_FIELDS,
 )
-from .sheets import (
+from ._sheets import (
     BENEFITS,
     CHECKS,
     COVER,

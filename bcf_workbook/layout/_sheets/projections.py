@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import periods
-from ..elements import (
+from .._elements import (
     CellSpec,
     Derived,
     Grid,
@@ -19,7 +19,7 @@ from ..elements import (
     letters,
     words,
 )
-from ..recipes import ratio, ref, when_numbers
+from .._recipes import ratio, ref, when_numbers
 from .names import PROJECTIONS, SCALE_PERCENT, SCALE_RATE
 
 _KNOWN = periods.NON_ELECTIVE_HISTORY_QUARTERS + periods.P4P_BASELINE_QUARTERS

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ... import periods
-from ..elements import Column, Derived, Header, Input, Page, Sheet, Table, Text, TotalRow, Type, words
-from ..recipes import ref, when_numbers
+from .._elements import Column, Derived, Header, Input, Page, Sheet, Table, Text, TotalRow, Type, words
+from .._recipes import ref, when_numbers
 from .names import BENEFITS, hwb_name
 
 GUIDANCE = (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ... import periods
 from ...choices import Commissioner, FundingSource
-from ..elements import Column, Derived, Header, Input, Page, Sheet, Table, Text, TotalRow, Type, words
-from ..recipes import ref, text
+from .._elements import Column, Derived, Header, Input, Page, Sheet, Table, Text, TotalRow, Type, words
+from .._recipes import ref, text
 from .names import EXPENDITURE, hwb_name
 
 _YEARS = dict(zip(periods.YEARS, ("J", "K")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..elements import Derived, Field, Type
+from .._elements import Derived, Field, Type
 
 TEMPLATE_VERSION = "BCF Part 2 planning template 2014/15-2015/16, bcf_workbook layout 2"
 SCALE_RATE = 100_000

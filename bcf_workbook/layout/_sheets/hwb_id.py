@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..elements import Field, Input, Page, Sheet, Text, Type, words
+from .._elements import Field, Input, Page, Sheet, Text, Type, words
 from .names import HWB_ID
 
 _PROVIDE = words("Please provide:")
