@@ -85,7 +85,7 @@ HOSTILE = {
                          "decompresses to more than|Bad CRC|not well-formed|cannot read"),
     "long-text.xlsx": (lambda p: rezip(with_cell(parts(), "1. HWB ID", "C4",
                                                  f'<c r="C4" t="inlineStr"><is><t>{"x" * 40000}'
-                                                 f"</t></is></c>"), p), "40,000 characters"),
+                                                 f"</t></is></c>"), p), "more than 32,767 characters"),
 }
 
 
