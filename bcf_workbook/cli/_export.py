@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
+from .._output import strict_json
 from ._exit import EXIT_OK
 from ._options import emit
 
@@ -22,6 +22,6 @@ def add_command(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     from ..reader import read
-    text = json.dumps(read(arguments.file).to_dict(), indent=2, ensure_ascii=False) + "\n"
+    text = strict_json(read(arguments.file).to_dict(), indent=2, ensure_ascii=False) + "\n"
     emit(text, arguments.output, arguments.file)
     return EXIT_OK

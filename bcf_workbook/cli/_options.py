@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from .._output import same_file
+from .._output import display_name, print_text, same_file, write_atomic
 from ..errors import BcfError
 
 
@@ -27,13 +26,11 @@ def positive(text: str) -> int:
 
 
 def emit(text: str, output: Path | None, *sources: Path) -> None:
-    """Print ``text``, or write it to ``output``, never over an input file."""
+    """Print ``text``, or write it to ``output`` (atomically, never through a
+    link), never over an input file."""
     if output is None:
-        sys.stdout.write(text)
+        print_text(text)
         return
     if any(same_file(source, output) for source in sources):
-        raise BcfError("refusing to write over an input file", file=output)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise BcfError(f"cannot write: {error.strerror or error}", file=output) from None
+        raise BcfError("refusing to write over an input file", file=display_name(output))
+    write_atomic(output, text.encode("utf-8", "backslashreplace"))

@@ -10,6 +10,7 @@ literals are never shifted.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 ROWS = 1_048_576
@@ -21,51 +22,64 @@ _NAME_PUNCTUATION = "_.$\\?"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Axis:
-    """One coordinate of a reference end: a 0-based index, and whether it is anchored with $."""
-
-    index: int
-    anchored: bool
-
-    def shifted(self, by: int, size: int) -> _Axis | None:
-        index = self.index if self.anchored else self.index + by
-        return _Axis(index, self.anchored) if 0 <= index < size else None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
 class _End:
-    """One end of a reference: a cell (both axes), a whole column or a whole row."""
+    """One end of a reference: a cell (both axes), a whole column or a whole
+    row, each axis a 0-based index that is anchored with '$' or not."""
 
-    column: _Axis | None
-    row: _Axis | None
+    column: int | None
+    row: int | None
+    column_anchored: bool = False
+    row_anchored: bool = False
     #: The text it was read from (a lone column or row is a name or a number after all).
     source: str = dataclasses.field(default="", compare=False)
 
-    def shifted(self, rows: int, columns: int) -> _End | None:
-        column = self.column.shifted(columns, COLUMNS) if self.column else None
-        row = self.row.shifted(rows, ROWS) if self.row else None
-        if (self.column and column is None) or (self.row and row is None):
-            return None
-        return _End(column, row, self.source)
-
-    def text(self) -> str:
-        parts = []
+    def shifted(self, rows: int, columns: int, letters: list[str]) -> str | None:
+        """Its text moved by ``rows`` and ``columns``; None when off the grid."""
+        text = ""
         if self.column is not None:
-            parts.append(("$" if self.column.anchored else "") + column_letters(self.column.index))
+            column = self.column if self.column_anchored else self.column + columns
+            if not 0 <= column < COLUMNS:
+                return None
+            text = ("$" if self.column_anchored else "") + letters[column]
         if self.row is not None:
-            parts.append(("$" if self.row.anchored else "") + str(self.row.index + 1))
-        return "".join(parts)
+            row = self.row if self.row_anchored else self.row + rows
+            if not 0 <= row < ROWS:
+                return None
+            text += ("$" if self.row_anchored else "") + str(row + 1)
+        return text
+
+
+class _Cell:
+    """A reference to one cell, the commonest piece: shifted with as little work as possible."""
+
+    __slots__ = ("column", "row", "column_mark", "row_mark", "column_anchored", "row_anchored")
+
+    def __init__(self, end: _End) -> None:
+        assert end.column is not None and end.row is not None
+        self.column, self.row = end.column, end.row
+        self.column_anchored, self.row_anchored = end.column_anchored, end.row_anchored
+        self.column_mark = "$" if end.column_anchored else ""
+        self.row_mark = "$" if end.row_anchored else ""
+
+    def shifted(self, rows: int, columns: int, letters: list[str]) -> str:
+        column = self.column if self.column_anchored else self.column + columns
+        row = self.row if self.row_anchored else self.row + rows
+        if 0 <= column < COLUMNS and 0 <= row < ROWS:
+            return f"{self.column_mark}{letters[column]}{self.row_mark}{row + 1}"
+        return "#REF!"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Reference:
-    ends: tuple[_End, ...]
+class _Area:
+    """A range ('A1:B2', 'A:C', '1:3'): off the grid as a whole if either end is."""
 
-    def shifted(self, rows: int, columns: int) -> str:
-        moved = [end.shifted(rows, columns) for end in self.ends]
-        if any(end is None for end in moved):
-            return "#REF!"
-        return ":".join(end.text() for end in moved if end is not None)
+    first: _End
+    last: _End
+
+    def shifted(self, rows: int, columns: int, letters: list[str]) -> str:
+        first = self.first.shifted(rows, columns, letters)
+        last = self.last.shifted(rows, columns, letters)
+        return "#REF!" if first is None or last is None else f"{first}:{last}"
 
 
 class SharedFormula:
@@ -79,8 +93,15 @@ class SharedFormula:
     def at(self, row: int, column: int) -> str:
         """The formula text (without '=') of the cell at ``(row, column)``."""
         rows, columns = row - self.origin[0], column - self.origin[1]
-        return "".join(piece if isinstance(piece, str) else piece.shifted(rows, columns)
-                       for piece in self.pieces)
+        letters = _letters()
+        return "".join([piece if isinstance(piece, str) else piece.shifted(rows, columns, letters)
+                        for piece in self.pieces])
+
+
+@functools.cache
+def _letters() -> list[str]:
+    """Every column's letters, by index (worked out once: shifting is the hot path)."""
+    return [column_letters(index) for index in range(COLUMNS)]
 
 
 def column_letters(index: int) -> str:
@@ -167,21 +188,21 @@ def _end(token: str) -> _End | None:
 def _end_of(pattern: re.Pattern[str], groups: tuple[str, ...]) -> _End | None:
     column = row = None
     if pattern is not _ROW:
-        column = _Axis(column_index(groups[1]), bool(groups[0]))
-        if column.index >= COLUMNS:
+        column = column_index(groups[1])
+        if column >= COLUMNS:
             return None
     if pattern is not _COLUMN:
-        number = int(groups[-1])
-        if not 1 <= number <= ROWS:
+        row = int(groups[-1]) - 1
+        if not 0 <= row < ROWS:
             return None
-        row = _Axis(number - 1, bool(groups[-2]))
-    return _End(column, row, "".join(groups))
+    return _End(column, row, pattern is not _ROW and bool(groups[0]),
+                pattern is not _COLUMN and bool(groups[-2]), "".join(groups))
 
 
-def _merge_ranges(tokens: list[str | _End]) -> list[str | _Reference]:
+def _merge_ranges(tokens: list[str | _End]) -> list[str | _Cell | _Area]:
     """Cells become references; 'A1:B2', 'A:C' and '1:3' become one reference
     each; a lone column or row (a name, a number) is literal text again."""
-    pieces: list[str | _Reference] = []
+    pieces: list[str | _Cell | _Area] = []
     at = 0
     while at < len(tokens):
         token = tokens[at]
@@ -191,10 +212,10 @@ def _merge_ranges(tokens: list[str | _End]) -> list[str | _Reference]:
             continue
         following = tokens[at + 2] if at + 2 < len(tokens) and tokens[at + 1] == ":" else None
         if isinstance(following, _End) and _same_shape(token, following):
-            pieces.append(_Reference((token, following)))
+            pieces.append(_Area(token, following))
             at += 3
         elif token.column is not None and token.row is not None:
-            pieces.append(_Reference((token,)))
+            pieces.append(_Cell(token))
             at += 1
         else:
             pieces.append(token.source)

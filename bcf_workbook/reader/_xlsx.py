@@ -13,6 +13,7 @@ chunks, never read whole, and nothing is kept that a budget does not count.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -64,8 +65,10 @@ class Limits:
     max_text_length: int = 32_767
     #: Characters of one formula (Excel's own limit is 8,192).
     max_formula_length: int = 8_192
-    #: Characters kept from one workbook: shared strings, text cells and formulas,
-    #: a shared formula counted again in every cell it fills.
+    #: Characters of formula text written out by expanding shared formulas: each
+    #: cell a shared formula fills counts the length of its master's text.
+    max_shared_formula_characters: int = 8_000_000
+    #: Characters kept from one workbook: shared strings, text cells and formulas.
     max_characters: int = 32_000_000
     #: Rows of one table (schemes, benefits, contributions, CCGs).
     max_table_rows: int = 20_000
@@ -259,10 +262,15 @@ class _Budget:
         self.path = path
         self.cells = 0
         self.characters = 0
+        self.expanded = 0
 
     def spend_cells(self, count: int, sheet: str) -> None:
         self.cells += count
-        if self.cells > self.limits.max_cells:
+        self.expect_cells(0, sheet)
+
+    def expect_cells(self, count: int, sheet: str) -> None:
+        """Refuse before parsing ``count`` more cells if they would pass the limit."""
+        if self.cells + count > self.limits.max_cells:
             raise WorkbookError(f"has more than {self.limits.max_cells:,} cells in the sheets read "
                                 f"(empty ones included)", file=self.path, sheet=sheet)
 
@@ -270,8 +278,16 @@ class _Budget:
         self.characters += count
         if self.characters > self.limits.max_characters:
             raise WorkbookError(f"holds more than {self.limits.max_characters:,} characters of text "
-                                f"and formulas (shared formulas counted in every cell they fill)",
-                                file=self.path, sheet=sheet)
+                                f"and formulas", file=self.path, sheet=sheet)
+
+    def spend_expansion(self, count: int, sheet: str) -> None:
+        """Before a shared formula fills a cell: its master's length."""
+        self.expanded += count
+        if self.expanded > self.limits.max_shared_formula_characters:
+            raise WorkbookError(f"has shared formulas that would fill its cells with more than "
+                                f"{self.limits.max_shared_formula_characters:,} characters of "
+                                f"formulas", file=self.path, sheet=sheet)
+        self.spend_characters(count, sheet)
 
 
 def _chunks(stream: _Bounded) -> Iterator[bytes]:
@@ -284,15 +300,18 @@ def _chunks(stream: _Bounded) -> Iterator[bytes]:
 # address (or the row ends), so that a cell without one still lands after it.
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?/>'
                          rb'(?=<c r="|</row>)')
+#: How a cell's tag begins, unprefixed (as nearly every producer writes it).
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
+_LONGEST_TAG = 8
 #: A droppable empty cell is shorter than this, so a chunk cut this far from
 #: its end cannot split one.
 _LONGEST_EMPTY_CELL = 64
 
 
-def _without_empty_cells(chunks: Iterator[bytes], count: Callable[[int], None]) -> Iterator[bytes]:
-    """The sheet's bytes with droppable empty cells removed (``count`` told how
-    many), chunk by chunk: each chunk is cut before its last tag, which goes
-    with the next chunk so that no cell is split."""
+def _without_empty_cells(chunks: Iterator[bytes], budget: _Budget, sheet: str) -> Iterator[bytes]:
+    """The sheet's bytes chunk by chunk with droppable empty cells removed
+    (and counted). Each chunk is cut before its last tag, which goes with the
+    next chunk so that no empty cell is split."""
     carried = b""
     for chunk in chunks:
         data = carried + chunk
@@ -300,11 +319,11 @@ def _without_empty_cells(chunks: Iterator[bytes], count: Callable[[int], None]) 
         if cut <= 0:
             cut = len(data)
         kept, dropped = _EMPTY_CELL.subn(b"", data[:cut])
-        count(dropped)
+        budget.spend_cells(dropped, sheet)
         carried = data[cut:]
         yield kept
     kept, dropped = _EMPTY_CELL.subn(b"", carried)
-    count(dropped)
+    budget.spend_cells(dropped, sheet)
     yield kept
 
 
@@ -373,6 +392,34 @@ class _Reader:
                                 f"{self.limits.max_part_bytes:,} bytes", file=self.path)
         return _Bounded(stream, self.limits.max_part_bytes, refuse)
 
+    def count(self, part: str, tags: tuple[bytes, ...]) -> int:
+        """How many of ``tags`` a part holds: a pass at the speed of
+        decompression, so that a part holding millions of elements is refused
+        before any is parsed (parsing counts them again exactly, prefixed ones too)."""
+        found, carried = 0, b""
+        with self._chunks_of(part) as chunks:
+            for chunk in chunks:
+                data = carried + chunk
+                found += sum(data.count(tag) for tag in tags)
+                carried = data[-_LONGEST_TAG:]
+                found -= sum(carried.count(tag) for tag in tags)
+        return found + sum(carried.count(tag) for tag in tags)
+
+    @contextlib.contextmanager
+    def _chunks_of(self, part: str) -> Iterator[Iterator[bytes]]:
+        """The part's bytes in chunks; whatever goes wrong decompressing or
+        parsing them is a ``WorkbookError`` naming the part."""
+        try:
+            with self._open(part) as stream:
+                yield _chunks(stream)
+        except WorkbookError:
+            raise
+        except RecursionError:
+            raise WorkbookError(f"part {part!r} is nested too deeply", file=self.path) from None
+        except Exception as error:  # expat, zlib and zipfile all raise their own kinds
+            raise WorkbookError(f"part {part!r} is not well-formed ({error})",
+                                file=self.path) from None
+
     def parse(self, part: str, start: Callable[[str, dict[str, str]], None],
               end: Callable[[str], None] | None = None, text: Callable[[str], None] | None = None,
               prefixed_names: bool = False,
@@ -394,19 +441,10 @@ class _Reader:
                 parser.EndElementHandler = lambda tag: end(_local(tag))
         if text is not None:
             parser.CharacterDataHandler = text
-        try:
-            with self._open(part) as stream:
-                chunks = _chunks(stream)
-                for chunk in filter_chunks(chunks) if filter_chunks else chunks:
-                    parser.Parse(chunk, False)
-                parser.Parse(b"", True)
-        except WorkbookError:
-            raise
-        except RecursionError:
-            raise WorkbookError(f"part {part!r} is nested too deeply", file=self.path) from None
-        except Exception as error:  # expat, zlib and zipfile all raise their own kinds
-            raise WorkbookError(f"part {part!r} is not well-formed ({error})",
-                                file=self.path) from None
+        with self._chunks_of(part) as chunks:
+            for chunk in filter_chunks(chunks) if filter_chunks else chunks:
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
 
     def _refuse_doctype(self, *_: Any) -> Any:
         raise WorkbookError("declares a document type, which a workbook never needs "
@@ -539,14 +577,18 @@ class _SharedStrings:
         self.reader = reader
         self.strings: list[str] = []
         self.collector = _TextCollector(reader, reader.limits.max_text_length)
+        self._expect(reader.count(part, (b"<si>", b"<si ")))
         reader.parse(part, self._start, self._end, self._text)
+
+    def _expect(self, count: int) -> None:
+        most = self.reader.limits.max_shared_strings
+        if count > most:
+            raise WorkbookError(f"holds more than {most:,} shared strings", file=self.reader.path)
 
     def _start(self, tag: str, _: dict[str, str]) -> None:
         if tag == "si":
             self.collector.take()
-            if len(self.strings) >= self.reader.limits.max_shared_strings:
-                raise WorkbookError(f"holds more than {self.reader.limits.max_shared_strings:,} shared "
-                                    f"strings", file=self.reader.path)
+            self._expect(len(self.strings) + 1)
         self.collector.start(tag)
 
     def _end(self, tag: str) -> None:
@@ -595,9 +637,9 @@ class _SheetParser:
         self.inline = _TextCollector(reader, self.limits.max_text_length, sheet,
                                      lambda: _address(self.position))
         self.inline_seen = False
-        spend = functools.partial(reader.budget.spend_cells, sheet=sheet)
+        reader.budget.expect_cells(reader.count(part, _CELL_TAGS), sheet)
         reader.parse(part, self._start, self._end, self._text, prefixed_names=True,
-                     filter_chunks=lambda chunks: _without_empty_cells(chunks, spend))
+                     filter_chunks=lambda chunks: _without_empty_cells(chunks, reader.budget, sheet))
 
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
         if ":" in tag:
@@ -714,7 +756,7 @@ class _SheetParser:
         master = self.shared.get(index)
         if master is None:
             return None
-        self.reader.budget.spend_characters(len(master.text), self.sheet)  # before the work
+        self.reader.budget.spend_expansion(len(master.text), self.sheet)  # before the work
         return "=" + master.at(row, col)
 
     def _spent(self, formula: str) -> str:

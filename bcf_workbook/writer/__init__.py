@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from .. import choices
+from .._output import replacing
 from ..engine import Calculation, calculate, cell_value, table_sizes
 from ..errors import WorkbookError
 from ..findings import Finding
@@ -82,7 +80,7 @@ class _WorkbookWriter:
         self.overrides = submission.overridden()
 
     def save(self, path: Path) -> Path:
-        with _atomic(path) as temporary:
+        with replacing(path, WorkbookError) as temporary:
             workbook = xlsxwriter.Workbook(str(temporary), {
                 "strings_to_numbers": False, "strings_to_formulas": False,
                 "strings_to_urls": False, "nan_inf_to_errors": True})
@@ -264,21 +262,3 @@ def _cached(value: Any) -> Any:
     if value is None:
         return ""
     return value
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path``, renamed over it only when complete."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise WorkbookError("folder does not exist", file=directory)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    except OSError as error:
-        raise WorkbookError(f"cannot write: {error.strerror or error}", file=path) from None
-    finally:
-        temporary.unlink(missing_ok=True)
