@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..batch import DEFAULT_TIMEOUT
 from ..errors import BcfError
 from ..reference import load_reference
 from ..render import FORMATS
 from ._exit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from ._options import add_reference_option, emit, positive
+from ._options import add_reference_option, emit, positive, positive_seconds
 
 
 def add_command(commands: Any) -> None:
@@ -25,6 +26,9 @@ def add_command(commands: Any) -> None:
     parser.add_argument("--workers", type=positive, metavar="N",
                         help="processes to check with (default: one per core)")
     parser.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help="report a file that takes longer than this as taking too long, and go "
+                             f"on with the others (default: {DEFAULT_TIMEOUT:g})")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
@@ -39,7 +43,8 @@ def run(arguments: argparse.Namespace) -> int:
                        + ", ".join(str(path) for path in arguments.paths))
     progress = terminal_progress() if len(files) > 1 else None
     batch = check_many(files, workers=arguments.workers,
-                       reference=load_reference(arguments.reference), progress=progress)
+                       reference=load_reference(arguments.reference), progress=progress,
+                       timeout=arguments.timeout)
     emit(render(batch, arguments.format), arguments.output, *files)
     if any(report.status != "checked" for report in batch.reports):
         return EXIT_ERROR
