@@ -261,7 +261,13 @@ def _serve(task: Callable[[str], Report], connection: Connection, memory: int | 
             path = connection.recv()
         except EOFError:
             return
-        connection.send(task(path))
+        try:
+            report = task(path)
+        except MemoryError:
+            connection.send(_failed(path, f"needs more memory than one file may use in a batch "
+                                          f"({(memory or 0) // 2**20:,} MB)"))
+            return  # the parent starts a fresh worker
+        connection.send(report)
 
 
 class _Worker:

@@ -8,6 +8,7 @@ import random
 import re
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import ROOT
@@ -152,24 +153,51 @@ _TYPES = [b'"s"', b'"str"', b'"b"', b'"e"', b'"n"', b'"inlineStr"']
 
 
 def mutate_values(data: bytes, rng: random.Random) -> tuple[bytes, str]:
-    """Damage that keeps the XML well-formed: values, text and cell types."""
-    kind = rng.choice(["values", "texts", "types", "drop-formulas", "formulas"])
+    """Damage that keeps the XML well-formed: values, text and cell types; long
+    runs of spaces and huge digit strings where numbers are read; one formula
+    shared by thousands of cells."""
+    kind = rng.choice(["values", "texts", "types", "drop-formulas", "formulas", "long-spaces",
+                       "huge-digits", "fan-out"])
     count = rng.randint(1, 30)
     if kind == "values":
         data = re.sub(rb"<v>[^<]*</v>", lambda m: b"<v>" + rng.choice(_VALUES) + b"</v>"
                       if rng.random() < 0.2 else m.group(0), data, count=0)
     elif kind == "texts":
-        data = re.sub(rb"<t([^>]*)>[^<]*</t>", lambda m: b"<t" + m.group(1) + b">"
-                      + rng.choice(_VALUES) + b"</t>" if rng.random() < 0.3 else m.group(0), data)
+        data = _replace_texts(data, rng, lambda: rng.choice(_VALUES), 0.3)
+    elif kind == "long-spaces":
+        data = _replace_texts(data, rng, lambda: rng.choice([b"-", b"(", b"\xc2\xa3"]) + b" " * rng.randint(
+            100, 40_000) + rng.choice([b"x", b"1", b")", b""]), 0.05)
+    elif kind == "huge-digits":
+        data = _replace_texts(data, rng, lambda: rng.choice([b"", b"-", b"1,"]) + b"9" * rng.randint(
+            300, 40_000) + rng.choice([b"", b".5", b"%"]), 0.05)
     elif kind == "types":
         data = re.sub(rb't="[a-zA-Z]+"', lambda m: b"t=" + rng.choice(_TYPES)
                       if rng.random() < 0.2 else m.group(0), data)
     elif kind == "drop-formulas":
         data = re.sub(rb"<f>[^<]*</f>", b"", data, count=count)
+    elif kind == "fan-out":
+        data = _fan_out(data, rng.randint(1_000, 20_000))
     else:
         data = re.sub(rb"(<c [^>]*>)(<v>)", lambda m: m.group(1) + b"<f>SUM(A1:B2)</f>" + m.group(2)
                       if rng.random() < 0.1 else m.group(0), data)
     return data, kind
+
+
+def _replace_texts(data: bytes, rng: random.Random, make: Callable[[], bytes], share: float) -> bytes:
+    """Some ``<t>`` texts and ``<v>`` values replaced by what ``make`` makes."""
+    return re.sub(rb"<(t|v)([^>]*)>[^<]*</(?:t|v)>", lambda m: b"<%s%s>%s</%s>" % (
+        m.group(1), m.group(2), make(), m.group(1)) if rng.random() < share else m.group(0), data)
+
+
+def _fan_out(data: bytes, cells: int) -> bytes:
+    """The part's first formula made a shared master, and ``cells`` rows added
+    below the sheet's own that share it."""
+    data, found = re.subn(rb"<f>", b'<f t="shared" ref="A1:A2" si="90">', data, count=1)
+    if not found or b"</sheetData>" not in data:
+        return data
+    rows = b"".join(b'<row r="%d"><c r="Z%d"><f t="shared" si="90"/><v>0</v></c></row>' % (row, row)
+                    for row in range(100_000, 100_000 + cells))
+    return data.replace(b"</sheetData>", rows + b"</sheetData>", 1)
 
 
 # --- round two: attacks on time, memory, outputs and numbers (issue 16) ------------------
@@ -318,7 +346,7 @@ def odd_named_copies(folder: Path, source: Path = CLEAN) -> list[Path]:
 def deep_folder(root: Path, depth: int = 1500, source: Path = CLEAN) -> Path:
     """A workbook at the bottom of ``depth`` nested folders, and a link from
     the bottom back to the top (a loop)."""
-    folder = root
+    root.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(root, os.O_RDONLY)
     try:
         for _ in range(depth):
@@ -332,7 +360,7 @@ def deep_folder(root: Path, depth: int = 1500, source: Path = CLEAN) -> Path:
         os.symlink(os.path.abspath(root), "loop", dir_fd=descriptor)
     finally:
         os.close(descriptor)
-    return folder
+    return root
 
 
 def injected_names(target: Path) -> Path:
