@@ -44,7 +44,7 @@ OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
 DEFAULT_TIMEOUT = 60.0
 #: Address space a worker process may use for one file (see the README's
 #: section on hostile files for what the limits let a file take).
-MEMORY_PER_FILE = 1024 * 2**20
+MEMORY_PER_FILE = 640 * 2**20
 #: A value is an outlier when it is this many robust standard deviations from the median.
 OUTLIER_DISTANCE = 3.5
 

@@ -60,7 +60,7 @@ class Limits:
     #: Strings in the shared strings table.
     max_shared_strings: int = 1_000_000
     #: Cells of the sheets read, empty ones included, whatever their declared dimensions.
-    max_cells: int = 1_000_000
+    max_cells: int = 500_000
     #: Characters of one cell's text (Excel's own limit is 32,767).
     max_text_length: int = 32_767
     #: Characters of one formula (Excel's own limit is 8,192).
@@ -69,7 +69,7 @@ class Limits:
     #: cell a shared formula fills counts the length of its master's text.
     max_shared_formula_characters: int = 8_000_000
     #: Characters kept from one workbook: shared strings, text cells and formulas.
-    max_characters: int = 32_000_000
+    max_characters: int = 16_000_000
     #: Rows of one table (schemes, benefits, contributions, CCGs).
     max_table_rows: int = 20_000
 
@@ -566,8 +566,11 @@ class _TextCollector:
     def take(self) -> str:
         """The text collected since the last call, decoded as Excel shows it."""
         text = decode_escapes("".join(self.parts))
-        self.parts, self.length = [], 0
+        self.clear()
         return text
+
+    def clear(self) -> None:
+        self.parts, self.length = [], 0
 
 
 class _SharedStrings:
@@ -587,7 +590,7 @@ class _SharedStrings:
 
     def _start(self, tag: str, _: dict[str, str]) -> None:
         if tag == "si":
-            self.collector.take()
+            self.collector.clear()
             self._expect(len(self.strings) + 1)
         self.collector.start(tag)
 
@@ -634,6 +637,8 @@ class _SheetParser:
         self.formula: list[str] | None = None
         self.collecting: list[str] | None = None
         self.collected = 0
+        self.most = 0  # characters the element being collected may hold
+        self.budget = reader.budget
         self.inline = _TextCollector(reader, self.limits.max_text_length, sheet,
                                      lambda: _address(self.position))
         self.inline_seen = False
@@ -648,17 +653,17 @@ class _SheetParser:
             self._start_cell(attributes)
         elif tag == "v":
             self.values = self.collecting = []
-            self.collected = 0
+            self.collected, self.most = 0, self.limits.max_text_length
         elif tag == "f":
             self.formula_attributes = attributes
             self.formula = self.collecting = []
-            self.collected = 0
+            self.collected, self.most = 0, self.limits.max_formula_length
         elif tag == "row":
             number = attributes.get("r")
             self.position = (self._row(number) if number is not None else self.position[0] + 1, -1)
         elif tag == "is":
             self.inline_seen = True
-        else:
+        elif tag in _TEXT_TAGS:
             self.inline.start(tag)
 
     def _start_cell(self, attributes: dict[str, str]) -> None:
@@ -668,17 +673,19 @@ class _SheetParser:
         self.kind = attributes.get("t", "n")
         self.formula_attributes = self.values = self.formula = None
         self.inline_seen = False
-        self.reader.budget.spend_cells(1, self.sheet)
+        if self.inline.parts:  # text of a cell that was not an inline string
+            self.inline.clear()
+        self.budget.cells += 1
+        if self.budget.cells > self.limits.max_cells:
+            self.budget.spend_cells(0, self.sheet)
 
     def _text(self, data: str) -> None:
         if self.collecting is not None:
             self.collecting.append(data)
             self.collected += len(data)
-            most = self.limits.max_formula_length if self.collecting is self.formula \
-                else self.limits.max_text_length
-            if self.collected > most:
+            if self.collected > self.most:
                 what = "a formula" if self.collecting is self.formula else "a value"
-                raise WorkbookError(f"holds {what} of more than {most:,} characters",
+                raise WorkbookError(f"holds {what} of more than {self.most:,} characters",
                                     file=self.reader.path, sheet=self.sheet,
                                     cell=_address(self.position))
         elif self.inline.inside:
@@ -691,7 +698,7 @@ class _SheetParser:
             self.collecting = None
         elif tag == "c":
             self._cell()
-        else:
+        elif tag in _TEXT_TAGS:
             self.inline.end(tag)
 
     def _cell(self) -> None:
@@ -702,8 +709,10 @@ class _SheetParser:
             value = self._value("".join(self.values) if self.values is not None else None)
         if value is None and formula is None:
             return
-        if isinstance(value, str):
-            self.reader.budget.spend_characters(len(value), self.sheet)
+        if value.__class__ is str:
+            self.budget.characters += len(value)
+            if self.budget.characters > self.limits.max_characters:
+                self.budget.spend_characters(0, self.sheet)
         self.cells[self.position] = RawCell(value, formula)
 
     def _value(self, text: str | None) -> Any:
@@ -770,13 +779,26 @@ class _SheetParser:
         return int(number) - 1
 
     def _address(self, reference: str) -> tuple[int, int]:
-        match = _CELL_REFERENCE.fullmatch(reference)
-        if match is None or not 1 <= int(match[2]) <= ROWS or column_index(match[1]) >= COLUMNS:
+        position = _position(reference)
+        if position is None:
             raise WorkbookError(f"has a cell with a malformed address {reference[:20]!r}",
                                 file=self.reader.path, sheet=self.sheet)
-        return int(match[2]) - 1, column_index(match[1])
+        return position
 
 
+@functools.lru_cache(maxsize=2**16)
+def _position(reference: str) -> tuple[int, int] | None:
+    """A cell's 0-based (row, column) from its address, or None if it is not
+    one on the grid (remembered: files of one template share their addresses)."""
+    match = _CELL_REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    row, col = int(match[2]) - 1, column_index(match[1])
+    return (row, col) if 0 <= row < ROWS and col < COLUMNS else None
+
+
+#: Elements inside an inline string whose text is, or is not, the cell's.
+_TEXT_TAGS = frozenset({"t", "rPh"})
 _EPOCHS = {False: datetime.datetime(1899, 12, 30), True: datetime.datetime(1904, 1, 1)}
 
 
