@@ -255,7 +255,9 @@ def _serve(task: Callable[[str], Report], connection: Connection, memory: int | 
     """A worker process: check each path it is sent, within ``memory`` bytes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory is not None and resource is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY
+                                                else min(memory, hard), hard))
     while True:
         try:
             path = connection.recv()
@@ -263,10 +265,9 @@ def _serve(task: Callable[[str], Report], connection: Connection, memory: int | 
             return
         try:
             report = task(path)
-        except MemoryError:
-            connection.send(_failed(path, f"needs more memory than one file may use in a batch "
-                                          f"({(memory or 0) // 2**20:,} MB)"))
-            return  # the parent starts a fresh worker
+        except MemoryError:  # what failed to be allocated is not held: the worker goes on
+            report = _failed(path, f"needs more memory than one file may use in a batch "
+                                   f"({(memory or 0) // 2**20:,} MB)")
         connection.send(report)
 
 
@@ -284,7 +285,10 @@ class _Worker:
 
     def give(self, index: int, path: Path, timeout: float) -> None:
         self.index, self.path, self.deadline = index, str(path), time.monotonic() + timeout
-        self.connection.send(self.path)
+        try:
+            self.connection.send(self.path)
+        except OSError:
+            pass  # the worker died while idle: its outcome says so, and it is replaced
 
     def outcome(self, timeout: float) -> Report | None:
         """The report once there is one (also when the file killed the worker

@@ -34,6 +34,7 @@ from support.hostile_files import (
     odd_named_copies,
     overflowing_number,
     parts,
+    remove_tree,
     rezip,
     shared_formula_fanout,
     with_cell,
@@ -347,13 +348,19 @@ def test_the_email_check_is_linear():
     assert time.process_time() - started < 5
 
 
-def test_a_folder_of_attacks_odd_names_a_fifo_and_a_deep_loop(attacks, tmp_path):
+@pytest.fixture
+def deep(tmp_path):
+    """A folder 1,500 deep with a link loop, removed afterwards without recursion."""
+    yield deep_folder(tmp_path / "deep")
+    remove_tree(tmp_path / "deep")
+
+
+def test_a_folder_of_attacks_odd_names_a_fifo_and_a_deep_loop(attacks, tmp_path, deep):
     folder = tmp_path / "inbox"
     shutil.copytree(attacks, folder)
     odd = odd_named_copies(folder)
     os.mkfifo(folder / "pipe.xlsx")
-    deep_folder(folder / "deep")
-    measured = _measured("check", str(folder), str(folder / ATTACKS_FIRST), "--format", "json")
+    measured = _measured("check", str(folder), str(deep), str(folder / ATTACKS_FIRST), "--format", "json")
     assert measured["returncode"] == 2 and "Traceback" not in measured["stderr"]
     reports = {entry["file"]: entry for entry in _strict_json(measured["stdout"])["submissions"]}
     names = [Path(file).name for file in reports]

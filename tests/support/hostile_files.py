@@ -363,6 +363,23 @@ def deep_folder(root: Path, depth: int = 1500, source: Path = CLEAN) -> Path:
     return root
 
 
+def remove_tree(root: Path) -> None:
+    """Remove a folder however deep, without recursion (``shutil.rmtree`` and
+    pytest's clean-up of old temporary folders recurse, and fail on ``deep_folder``)."""
+    pending = [Path(root)]
+    while pending:
+        current = pending[-1]
+        entries = list(os.scandir(current))
+        folders = [Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False)]
+        if folders:
+            pending.extend(folders)
+            continue
+        for entry in entries:
+            os.unlink(entry.path)
+        os.rmdir(current)
+        pending.pop()
+
+
 def injected_names(target: Path) -> Path:
     """An HWB name holding a carriage return, a line feed, a C1 control, an
     escape sequence and a right-to-left override, forging report lines."""
