@@ -278,12 +278,13 @@ def _repeated_around(noise: bytes, before: bytes, after: bytes = b"") -> bytes:
 
 
 def many_shared_strings(target: Path, count: int = 13_000_000) -> Path:
-    """The shared strings part holding ``count`` one-letter strings, a random
-    letter each so that the part compresses less than the zip-bomb ratio."""
+    """The shared strings part holding ``count`` two-letter strings (each its
+    own object: Python shares only one-letter ones), the second letter random
+    so that the part compresses less than the zip-bomb ratio."""
     contents = parts()
     head, _, tail = contents["xl/sharedStrings.xml"].partition(b"</sst>")
     letters = random.Random(13).randbytes(count).translate(bytes(97 + byte % 16 for byte in range(256)))
-    contents["xl/sharedStrings.xml"] = head + _repeated_around(letters, b"<si><t>", b"</t></si>") \
+    contents["xl/sharedStrings.xml"] = head + _repeated_around(letters, b"<si><t>s", b"</t></si>") \
         + b"</sst>" + tail
     return rezip(contents, target)
 
