@@ -6,6 +6,7 @@ XML inside ``<sheetData>``) and options; :func:`build` zips one."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 
@@ -107,7 +108,6 @@ def _workbook(listed: list[tuple[str, str]], date1904: bool) -> str:
 def _worksheet(data: str, prefix: str) -> str:
     if not prefix:
         return f'<worksheet xmlns="{MAIN}"><sheetData>{data}</sheetData></worksheet>'
-    import re
     data = re.sub(r"<(/?)(?=[a-zA-Z])", rf"<\1{prefix}:", data)
     return (f'<{prefix}:worksheet xmlns:{prefix}="{MAIN}"><{prefix}:sheetData>{data}'
             f"</{prefix}:sheetData></{prefix}:worksheet>")
