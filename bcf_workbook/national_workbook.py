@@ -23,17 +23,19 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import periods
+from ._output import replacing
 from ._text import as_number
 from .batch import BatchReport
 from .checks import Report
 from .choices import AreaOfSpend, BenefitType
+from .errors import WorkbookError
 from .findings import Severity
 from .layout import keys
 from .layout._figures import unit_of
 from .layout._sheets import RED_AMBER_THRESHOLD
 from .layout._units import COUNT, FRACTION, MEANINGS, POUNDS, ROUNDING, in_pounds
 from .national import Collection, collect, national_rollup
-from .writer._files import ExactWorksheet, atomic
+from .writer._files import ExactWorksheet
 
 RAG = {"red": ("#FFC7CE", "#9C0006"), "amber": ("#FFEB9C", "#9C5700"),
        "green": ("#C6EFCE", "#006100")}
@@ -90,7 +92,7 @@ def write_national_workbook(batch: BatchReport, path: str | Path) -> Path:
     """Write the national roll-up of ``batch`` to ``path`` (.xlsx), replacing
     it only once complete."""
     path = Path(path)
-    with atomic(path) as temporary:
+    with replacing(path, WorkbookError) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary), {
             "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
             "nan_inf_to_errors": True})

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._output import replacing
 from ._text import is_number
 from .batch import BatchReport, check_many
 from .checks import PART2, Report
@@ -30,7 +31,6 @@ from .layout import SHEET_NAMES, Kind
 from .layout._figures import PERIODS, figure_facts, table_sizes_of
 from .layout._units import MEANINGS, ROUNDING, UNITS
 from .national import collect
-from .writer._files import atomic
 
 if TYPE_CHECKING:
     import pandas
@@ -165,7 +165,7 @@ def write_figures(frame: pandas.DataFrame, path: str | Path, format: str) -> Pat
     once complete); every format states the units (the ``unit`` column;
     Parquet's and JSON's metadata say what each means) and the rounding."""
     path = Path(path)
-    with atomic(path) as temporary:
+    with replacing(path) as temporary:
         if format == "parquet":
             _write_parquet(frame, temporary)
         else:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import unicodedata
 
@@ -80,7 +79,7 @@ def test_every_format_writes_valid_utf8_for_a_file_name_that_is_not():
     for report_format in TEXT_FORMATS:
         render(batch, report_format).encode("utf-8")
     data = json.loads(render(batch, "json"))
-    assert os.fsencode(data["submissions"][1]["file"]) == b"caf\xe9.xlsx"
+    assert data["submissions"][1]["file"] == "caf\\xe9.xlsx"
     rows = list(csv.reader(io.StringIO(render(batch, "csv"))))
     assert rows[2][0] == "caf\\xe9.xlsx"
     assert "caf\\xe9.xlsx" in render(batch, "html")

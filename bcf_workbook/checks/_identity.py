@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from .._text import looks_like_email
 from ..findings import ERROR, Finding, Rule
 from ..layout import keys
 from ._context import Context
@@ -20,9 +20,6 @@ EMAIL_MALFORMED = Rule(
     "The contact email is not of the form name@organisation.domain.",
     "Correct the email on '1. HWB ID'.", "4.10")
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
 @raises(HWB_UNKNOWN, EMAIL_MALFORMED)
 def identity(ctx: Context) -> Iterator[Finding]:
     if ctx.hwb is None:
@@ -32,7 +29,7 @@ def identity(ctx: Context) -> Iterator[Finding]:
                           f"'{name}' is not a Health and Wellbeing Board of the reference data.",
                           actual=name)
     email = ctx.submission.hwb_id.contact_email
-    if email and not EMAIL.match(email.strip()):
+    if email and not looks_like_email(email):
         yield ctx.finding(EMAIL_MALFORMED, [keys.CONTACT_EMAIL],
                           f"The contact email '{email}' does not look like an address.",
                           actual=email)

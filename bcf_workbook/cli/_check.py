@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..batch import DEFAULT_TIMEOUT
 from ..errors import BcfError
 from ..reference import load_reference
 from ..render import FILE_FORMATS, FORMATS, format_for
 from ._exit import ExitStatus
-from ._options import add_reference_option, emit, positive
+from ._options import add_reference_option, emit, positive, positive_seconds, workbooks_in
 
 EXAMPLES = """examples:
   bcf-workbook check samples/                          text report on the terminal
@@ -42,6 +43,9 @@ def add_command(commands: Any) -> None:
     parser.add_argument("--fail-on", choices=["error", "warning"], default="error",
                         help="the least severe finding that makes the exit status 1 "
                              "(default: error)")
+    parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help="report a file that takes longer than this as taking too long, and go "
+                             f"on with the others (default: {DEFAULT_TIMEOUT:g})")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
@@ -56,23 +60,21 @@ def _write_workbook(batch: Any, output: Path, sources: list[Path]) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from ..batch import check_many, workbook_paths
+    from ..batch import check_many
     from ..findings import Severity
     from ..render import render
     from ._progress import progress_bar
     for path in arguments.paths:
         if not (path.exists() or path.is_symlink()):
             raise BcfError("no such file or folder", file=path)
-    files = workbook_paths(arguments.paths)
-    if not files:
-        raise BcfError("no .xlsx or .xlsm workbooks found in "
-                       + ", ".join(str(path) for path in arguments.paths))
+    files = workbooks_in(arguments.paths)
     report_format = arguments.format or format_for(arguments.output)
     if report_format in FILE_FORMATS and arguments.output is None:
         raise BcfError(f"the {report_format} report is a file: give it with -o OUT")
     with progress_bar(len(files)) as progress:
         batch = check_many(files, workers=arguments.workers,
-                           reference=load_reference(arguments.reference), progress=progress)
+                           reference=load_reference(arguments.reference), progress=progress,
+                           timeout=arguments.timeout)
     if report_format == "xlsx":
         _write_workbook(batch, arguments.output, files)
     else:

@@ -4,15 +4,14 @@ workbooks and folders as one tidy table (CSV, Parquet or JSON)."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from .._output import same_file
+from .._output import same_file, strict_json
 from ..errors import BcfError
 from ..reference import load_reference
 from ._exit import ExitStatus
-from ._options import add_reference_option, emit
+from ._options import add_reference_option, emit, workbooks_in
 
 EXAMPLES = """examples:
   bcf-workbook export samples/peterborough-2014-16.xlsx
@@ -47,19 +46,16 @@ def run(arguments: argparse.Namespace) -> int:
         # The one workbook read: the exit status is 3 when it cannot be.
         arguments.input = paths[0]
         submission = read(paths[0], load_reference(arguments.reference))
-        emit(json.dumps(submission.to_dict(), indent=2, ensure_ascii=False) + "\n",
+        emit(strict_json(submission.to_dict(), indent=2, ensure_ascii=False) + "\n",
              arguments.output, paths[0])
         return ExitStatus.OK
     return _export_figures(arguments)
 
 
 def _export_figures(arguments: argparse.Namespace) -> int:
-    from ..batch import BatchReport, check_many, workbook_paths
+    from ..batch import BatchReport, check_many
     from ..tidy import figures, figures_text, write_figures
-    files = workbook_paths(arguments.paths)
-    if not files:
-        raise BcfError("no .xlsx or .xlsm workbooks found in "
-                       + ", ".join(str(path) for path in arguments.paths))
+    files = workbooks_in(arguments.paths)
     output: Path | None = arguments.output
     if output is None and arguments.format == "parquet":
         raise BcfError("parquet is binary: give a file to write it to with -o OUT")

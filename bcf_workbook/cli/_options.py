@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import math
 from pathlib import Path
 
-from .._output import same_file
+from .._output import display_name, print_text, same_file, write_atomic
 from ..errors import BcfError
 
 
@@ -26,14 +26,33 @@ def positive(text: str) -> int:
     return number
 
 
+def positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return seconds
+
+
+def workbooks_in(paths: list[Path]) -> list[Path]:
+    """The workbooks ``paths`` name (folders searched at any depth), or one
+    error naming the paths when there are none."""
+    from ..batch import workbook_paths
+    files = workbook_paths(paths)
+    if not files:
+        raise BcfError("no .xlsx or .xlsm workbooks found in "
+                       + ", ".join(display_name(path) for path in paths))
+    return files
+
+
 def emit(text: str, output: Path | None, *sources: Path) -> None:
-    """Print ``text``, or write it to ``output``, never over an input file."""
+    """Print ``text``, or write it to ``output`` (atomically, never through a
+    link), never over an input file."""
     if output is None:
-        sys.stdout.write(text)
+        print_text(text)
         return
     if any(same_file(source, output) for source in sources):
-        raise BcfError("refusing to write over an input file", file=output)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise BcfError(f"cannot write: {error.strerror or error}", file=output) from None
+        raise BcfError("refusing to write over an input file", file=display_name(output))
+    write_atomic(output, text.encode("utf-8", "backslashreplace"))

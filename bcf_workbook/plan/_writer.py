@@ -17,8 +17,10 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .._output import replacing
+from ..errors import WorkbookError
 from ..findings import Finding
-from ..writer._files import ExactWorksheet, atomic
+from ..writer._files import ExactWorksheet
 from ._checks import run_checks, summary
 from ._layout import (
     BAR_COLOURS,
@@ -73,7 +75,7 @@ def write(plan: ProjectPlan, path: str | Path, as_of: datetime.date | None = Non
     if findings is None:
         findings = run_checks(plan, as_of, placement)
     target = Path(path)
-    with atomic(target) as temporary:
+    with replacing(target, WorkbookError) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary), _workbook_options())
         _PlanWriter(workbook, plan, as_of, placement).write(findings)
         workbook.close()

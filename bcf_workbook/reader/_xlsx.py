@@ -5,34 +5,47 @@ A small reader of the Office Open XML parts the template uses, over
 define entities, and so to expand them or point at external ones) is refused.
 It returns every cell's cached value and formula text, expanding shared
 formulas, and never evaluates or follows anything in the file.
+
+Whatever a file says, the work done on it is bounded: every budget of
+:class:`Limits` is checked before the work it bounds, parts are streamed in
+chunks, never read whole, and nothing is kept that a budget does not count.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime
 import functools
 import math
+import os
 import posixpath
 import re
+import stat
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import unquote
 from xml.parsers import expat
 
 from ..errors import WorkbookError
+from ._shared_formula import COLUMNS, ROWS, SharedFormula, column_index, column_letters
 
-_CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
-_INTEGER = re.compile(r"^-?\d{1,15}$")
-_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
+_CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+_INTEGER = re.compile(r"-?\d{1,15}")
+_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
+           "#SPILL!", "#CALC!"}
+_CHUNK = 2**20
 
 
 @dataclasses.dataclass(frozen=True)
 class Limits:
-    """Bounds checked before and while a workbook is read, so that a hostile or
-    broken file is refused quickly instead of exhausting the machine. The
-    defaults pass real templates with room to spare; raise one explicitly,
-    e.g. ``read(path, limits=Limits(max_table_rows=100_000))``."""
+    """Bounds checked before the work they bound, so that a hostile or broken
+    file is refused quickly instead of exhausting the machine. The defaults
+    pass real workbooks with room to spare; raise one explicitly, e.g.
+    ``read(path, limits=Limits(max_table_rows=100_000))``. Together they
+    bound the memory one file can take (see the README)."""
 
     #: Uncompressed size of any one part of the workbook.
     max_part_bytes: int = 256 * 2**20
@@ -40,21 +53,32 @@ class Limits:
     max_total_bytes: int = 1024 * 2**20
     #: Uncompressed / compressed size of a part larger than 1 MiB.
     max_compression_ratio: int = 1000
-    #: Cells read from one sheet.
-    max_cells_per_sheet: int = 1_000_000
-    #: Rows of one table (schemes, benefits, contributions, CCGs).
-    max_table_rows: int = 20_000
+    #: Parts (files) in the workbook's zip, and relationships listed by one part.
+    max_parts: int = 10_000
+    #: Sheets listed by the workbook.
+    max_sheets: int = 1_000
+    #: Strings in the shared strings table.
+    max_shared_strings: int = 1_000_000
+    #: Cells of the sheets read, empty ones included, whatever their declared dimensions.
+    max_cells: int = 500_000
     #: Characters of one cell's text (Excel's own limit is 32,767).
     max_text_length: int = 32_767
-    #: Parts (files) in the workbook's zip.
-    max_parts: int = 10_000
+    #: Characters of one formula (Excel's own limit is 8,192).
+    max_formula_length: int = 8_192
+    #: Characters of formula text written out by expanding shared formulas: each
+    #: cell a shared formula fills counts the length of its master's text.
+    max_shared_formula_characters: int = 8_000_000
+    #: Characters kept from one workbook: shared strings, text cells and formulas.
+    max_characters: int = 16_000_000
+    #: Rows of one table (schemes, benefits, contributions, CCGs).
+    max_table_rows: int = 20_000
 
 
 DEFAULT_LIMITS = Limits()
 _RATIO_FLOOR = 2**20
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class RawCell:
     """One cell as stored: its cached (or constant) value and its formula."""
 
@@ -65,9 +89,8 @@ class RawCell:
 class SheetCells:
     """A sheet's cells, parsed when first asked for."""
 
-    def __init__(self, name: str, hidden: bool, parse: Callable[[], dict[tuple[int, int], RawCell]]):
+    def __init__(self, name: str, parse: Callable[[], dict[tuple[int, int], RawCell]]):
         self.name = name
-        self.hidden = hidden
         self._parse = parse
         self._cells: dict[tuple[int, int], RawCell] | None = None
 
@@ -85,9 +108,13 @@ class WorkbookCells:
     path: str
     sheets: list[SheetCells]
     archive: zipfile.ZipFile
+    #: The open file the archive reads (a zip opened from a file object leaves it open).
+    handle: IO[bytes] | None = None
 
     def close(self) -> None:
         self.archive.close()
+        if self.handle is not None:
+            self.handle.close()
 
     def __enter__(self) -> WorkbookCells:
         return self
@@ -100,50 +127,87 @@ def read_cells(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> WorkbookCel
     """Every sheet's cells, keyed by 0-based (row, column). Sheets are parsed
     when their cells are first asked for, before this returns only the
     workbook's list of sheets is read."""
-    archive = _open_zip(Path(path))
+    handle = open_regular_file(Path(path))
     try:
-        _check_sizes(archive, str(path), limits)
-        return _Reader(archive, str(path), limits).read()
+        archive = _open_zip(handle, str(path))
+        try:
+            _check_sizes(archive, str(path), limits)
+            return dataclasses.replace(_Reader(archive, str(path), limits).read(), handle=handle)
+        except BaseException:
+            archive.close()
+            raise
     except BaseException:
-        archive.close()
+        handle.close()
         raise
 
 
-_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="[a-zA-Z]+")?/>')
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+#: Parts that say what else a zip is, and how to say so.
+_OTHER_PACKAGES = {
+    "xl/workbook.bin": "is a binary workbook (.xlsb): open it in Excel and save it as .xlsx",
+    "word/document.xml": "is a Word document, not a workbook",
+    "ppt/presentation.xml": "is a PowerPoint presentation, not a workbook",
+}
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def open_regular_file(path: Path) -> IO[bytes]:
+    """``path`` opened for reading, only if it is a regular file: a FIFO, a
+    device or a socket is refused from its status, never opened (opening a
+    FIFO would wait for a writer forever)."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise WorkbookError("is a folder, not a workbook", file=path)
+        _refuse_special(mode, path)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise WorkbookError("file not found", file=path) from None
-    except IsADirectoryError:
-        raise WorkbookError("is a folder, not a workbook", file=path) from None
     except OSError as error:
         raise WorkbookError(f"cannot be read ({error.strerror or error})", file=path) from None
+    handle = os.fdopen(descriptor, "rb")
+    try:
+        _refuse_special(os.fstat(descriptor).st_mode, path)  # replaced since it was looked at
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def _refuse_special(mode: int, path: Path) -> None:
+    for test, what in _SPECIAL_FILES:
+        if test(mode):
+            raise WorkbookError(f"is {what}, not a file: refused without reading it", file=path)
+
+
+def _open_zip(handle: IO[bytes], path: str) -> zipfile.ZipFile:
+    head = handle.read(4096)
+    handle.seek(0)
     if not head:
         raise WorkbookError("is empty (0 bytes): not a workbook", file=path)
     if head.startswith(_OLE2):
-        raise WorkbookError(_ole2_reason(path), file=path)
+        raise WorkbookError(_ole2_reason(handle), file=path)
     if not head.startswith(b"PK"):
         raise WorkbookError(_not_zip_reason(head), file=path)
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise WorkbookError(f"is a damaged or truncated .xlsx file ({error})", file=path) from None
-    if "mimetype" in archive.namelist() and "content.xml" in archive.namelist():
+    names = {_part_key(name) for name in archive.namelist()}
+    reason = next((reason for part, reason in _OTHER_PACKAGES.items() if part in names), None)
+    if "mimetype" in names and "content.xml" in names:
+        reason = ("is an OpenDocument spreadsheet (.ods), not .xlsx: open it and save it as an "
+                  "Excel workbook (.xlsx)")
+    if reason is not None:
         archive.close()
-        raise WorkbookError("is an OpenDocument spreadsheet (.ods), not .xlsx: open it and "
-                            "save it as an Excel workbook (.xlsx)", file=path)
+        raise WorkbookError(reason, file=path)
     return archive
 
 
-def _ole2_reason(path: Path) -> str:
-    with path.open("rb") as handle:
-        content = handle.read(8 * 2**20)
+def _ole2_reason(handle: IO[bytes]) -> str:
+    content = handle.read(8 * 2**20)
     if _ENCRYPTED in content:
         return ("is encrypted (protected with a password to open): remove the password and "
                 "save it again")
@@ -159,6 +223,12 @@ def _not_zip_reason(head: bytes) -> str:
     if "," in text or ";" in text or "\t" in text:
         return "is a text or CSV file, not an .xlsx workbook"
     return "is a text file, not an .xlsx workbook"
+
+
+def _part_key(name: str) -> str:
+    """A part name as OPC compares them: case-insensitively, whatever the
+    zip's separators (some producers write backslashes)."""
+    return name.replace("\\", "/").lstrip("/").lower()
 
 
 def _check_sizes(archive: zipfile.ZipFile, path: str, limits: Limits) -> None:
@@ -183,6 +253,79 @@ def _check_sizes(archive: zipfile.ZipFile, path: str, limits: Limits) -> None:
                             f"{limits.max_total_bytes:,}", file=path)
 
 
+class _Budget:
+    """What one workbook has used of the budgets that span its parts."""
+
+    def __init__(self, limits: Limits, path: str) -> None:
+        self.limits = limits
+        self.path = path
+        self.cells = 0
+        self.characters = 0
+        self.expanded = 0
+
+    def spend_cells(self, count: int, sheet: str) -> None:
+        self.cells += count
+        self.expect_cells(0, sheet)
+
+    def expect_cells(self, count: int, sheet: str) -> None:
+        """Refuse before parsing ``count`` more cells if they would pass the limit."""
+        if self.cells + count > self.limits.max_cells:
+            raise WorkbookError(f"has more than {self.limits.max_cells:,} cells in the sheets read "
+                                f"(empty ones included)", file=self.path, sheet=sheet)
+
+    def spend_characters(self, count: int, sheet: str | None = None) -> None:
+        self.characters += count
+        if self.characters > self.limits.max_characters:
+            raise WorkbookError(f"holds more than {self.limits.max_characters:,} characters of text "
+                                f"and formulas", file=self.path, sheet=sheet)
+
+    def spend_expansion(self, count: int, sheet: str) -> None:
+        """Before a shared formula fills a cell: its master's length."""
+        self.expanded += count
+        if self.expanded > self.limits.max_shared_formula_characters:
+            raise WorkbookError(f"has shared formulas that would fill its cells with more than "
+                                f"{self.limits.max_shared_formula_characters:,} characters of "
+                                f"formulas", file=self.path, sheet=sheet)
+        self.spend_characters(count, sheet)
+
+
+def _chunks(stream: _Bounded) -> Iterator[bytes]:
+    while chunk := stream.read(_CHUNK):
+        yield chunk
+
+
+# Empty cells (styled blanks, most of a template) hold no value: dropped
+# before expat calls back for each, but only where the next cell gives its own
+# address (or the row ends), so that a cell without one still lands after it.
+_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?/>'
+                         rb'(?=<c r="|</row>)')
+#: How a cell's tag begins, unprefixed (as nearly every producer writes it).
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
+_LONGEST_TAG = 8
+#: A droppable empty cell is shorter than this, so a chunk cut this far from
+#: its end cannot split one.
+_LONGEST_EMPTY_CELL = 64
+
+
+def _without_empty_cells(chunks: Iterator[bytes], budget: _Budget, sheet: str) -> Iterator[bytes]:
+    """The sheet's bytes chunk by chunk with droppable empty cells removed
+    (and counted). Each chunk is cut before its last tag, which goes with the
+    next chunk so that no empty cell is split."""
+    carried = b""
+    for chunk in chunks:
+        data = carried + chunk
+        cut = data.rfind(b"<", max(0, len(data) - 4 * _LONGEST_EMPTY_CELL))
+        if cut <= 0:
+            cut = len(data)
+        kept, dropped = _EMPTY_CELL.subn(b"", data[:cut])
+        budget.spend_cells(dropped, sheet)
+        carried = data[cut:]
+        yield kept
+    kept, dropped = _EMPTY_CELL.subn(b"", carried)
+    budget.spend_cells(dropped, sheet)
+    yield kept
+
+
 class _Bounded:
     """A part's stream that stops at the limit whatever its header declared."""
 
@@ -191,8 +334,8 @@ class _Bounded:
         self.left = limit
         self.refuse = refuse
 
-    def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size if size >= 0 else self.left + 1)
+    def read(self, size: int) -> bytes:
+        data = self.stream.read(size)
         self.left -= len(data)
         if self.left < 0:
             self.refuse()
@@ -205,28 +348,41 @@ class _Bounded:
         self.stream.close()
 
 
+@dataclasses.dataclass(frozen=True)
+class _Relationship:
+    type: str
+    target: str
+
+
 class _Reader:
     def __init__(self, archive: zipfile.ZipFile, path: str, limits: Limits) -> None:
         self.archive = archive
         self.path = path
         self.limits = limits
-        self.names = set(archive.namelist())
+        self.members = {_part_key(member.filename): member for member in archive.infolist()}
+        self.budget = _Budget(limits, path)
+        self.date1904 = False
 
     def read(self) -> WorkbookCells:
         workbook_part = self._workbook_part()
-        strings = self._shared_strings(workbook_part)
-        sheets = [SheetCells(name, hidden,
-                             functools.partial(self._sheet_cells, part, strings, name))
-                  for name, hidden, part in self._sheets(workbook_part)]
+        relationships = self._relationships(workbook_part)
+        listed = self._sheets(workbook_part, relationships)
+        strings = self._shared_strings(relationships)
+        sheets = [SheetCells(name, functools.partial(self._sheet_cells, part, strings, name))
+                  for name, part in listed]
         return WorkbookCells(self.path, sheets, self.archive)
 
     # --- parts ------------------------------------------------------------------
 
+    def has(self, part: str) -> bool:
+        return _part_key(part) in self.members
+
     def _open(self, part: str) -> _Bounded:
-        if part not in self.names:
+        member = self.members.get(_part_key(part))
+        if member is None:
             raise WorkbookError(f"the workbook has no part {part!r}", file=self.path)
         try:
-            stream = self.archive.open(part)
+            stream = self.archive.open(member)
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as error:
             raise WorkbookError(f"cannot read part {part!r} ({error})", file=self.path) from None
 
@@ -235,12 +391,41 @@ class _Reader:
                                 f"{self.limits.max_part_bytes:,} bytes", file=self.path)
         return _Bounded(stream, self.limits.max_part_bytes, refuse)
 
-    def _parse(self, part: str, start: Callable[[str, dict[str, str]], None],
-               end: Callable[[str], None] | None = None,
-               text: Callable[[str], None] | None = None,
-               prefixed_names: bool = False) -> None:
-        """Stream ``part`` through expat with the given handlers, which see
-        local tag names (or, with ``prefixed_names``, strip prefixes themselves)."""
+    def count(self, part: str, tags: tuple[bytes, ...]) -> int:
+        """How many of ``tags`` a part holds: a pass at the speed of
+        decompression, so that a part holding millions of elements is refused
+        before any is parsed (parsing counts them again exactly, prefixed ones too)."""
+        found, carried = 0, b""
+        with self._chunks_of(part) as chunks:
+            for chunk in chunks:
+                data = carried + chunk
+                found += sum(data.count(tag) for tag in tags)
+                carried = data[-_LONGEST_TAG:]
+                found -= sum(carried.count(tag) for tag in tags)
+        return found + sum(carried.count(tag) for tag in tags)
+
+    @contextlib.contextmanager
+    def _chunks_of(self, part: str) -> Iterator[Iterator[bytes]]:
+        """The part's bytes in chunks; whatever goes wrong decompressing or
+        parsing them is a ``WorkbookError`` naming the part."""
+        try:
+            with self._open(part) as stream:
+                yield _chunks(stream)
+        except WorkbookError:
+            raise
+        except RecursionError:
+            raise WorkbookError(f"part {part!r} is nested too deeply", file=self.path) from None
+        except Exception as error:  # expat, zlib and zipfile all raise their own kinds
+            raise WorkbookError(f"part {part!r} is not well-formed ({error})",
+                                file=self.path) from None
+
+    def parse(self, part: str, start: Callable[[str, dict[str, str]], None],
+              end: Callable[[str], None] | None = None, text: Callable[[str], None] | None = None,
+              prefixed_names: bool = False,
+              filter_chunks: Callable[[Iterator[bytes]], Iterator[bytes]] | None = None) -> None:
+        """Stream ``part`` through expat in chunks with the given handlers,
+        which see local tag names (or, with ``prefixed_names``, strip prefixes
+        themselves); ``filter_chunks`` may rewrite the chunks on the way."""
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartDoctypeDeclHandler = self._refuse_doctype
@@ -255,71 +440,83 @@ class _Reader:
                 parser.EndElementHandler = lambda tag: end(_local(tag))
         if text is not None:
             parser.CharacterDataHandler = text
-        try:
-            with self._open(part) as stream:
-                if prefixed_names:
-                    # Empty cells (styled blanks, most of a template) hold no
-                    # value: drop them before expat calls back for each.
-                    parser.Parse(_EMPTY_CELL.sub(b"", stream.read()), True)
-                else:
-                    parser.ParseFile(stream)
-        except WorkbookError:
-            raise
-        except RecursionError:
-            raise WorkbookError(f"part {part!r} is nested too deeply", file=self.path) from None
-        except Exception as error:  # expat, zlib and zipfile all raise their own kinds
-            raise WorkbookError(f"part {part!r} is not well-formed ({error})",
-                                file=self.path) from None
+        with self._chunks_of(part) as chunks:
+            for chunk in filter_chunks(chunks) if filter_chunks else chunks:
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
 
     def _refuse_doctype(self, *_: Any) -> Any:
         raise WorkbookError("declares a document type, which a workbook never needs "
                             "(refused: entities could expand or fetch)", file=self.path)
 
-    def _elements(self, part: str, wanted: str) -> list[dict[str, str]]:
-        """The attributes of every ``wanted`` element of a small part."""
+    def _elements(self, part: str, wanted: str, most: int, what: str) -> list[dict[str, str]]:
+        """The attributes of every ``wanted`` element of a part, refused past ``most``."""
         found: list[dict[str, str]] = []
-        self._parse(part, lambda tag, attributes: found.append(attributes) if tag == wanted
-                    else None)
+
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            if tag == wanted:
+                found.append(attributes)
+                if len(found) > most:
+                    raise WorkbookError(f"part {part!r} lists more than {most:,} {what}", file=self.path)
+        self.parse(part, start)
         return found
 
-    def _relationships(self, part: str) -> dict[str, str]:
+    def _relationships(self, part: str) -> dict[str, _Relationship]:
         folder, name = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", name + ".rels")
-        if rels not in self.names:
+        if not self.has(rels):
             return {}
         found = {}
-        for element in self._elements(rels, "Relationship"):
+        for element in self._elements(rels, "Relationship", self.limits.max_parts, "relationships"):
             if element.get("TargetMode") != "External":
-                target = element.get("Target", "")
+                target = unquote(element.get("Target", "")).replace("\\", "/")
                 resolved = (target.lstrip("/") if target.startswith("/")
                             else posixpath.normpath(posixpath.join(folder, target)))
-                found[element.get("Id", "")] = resolved
+                found[element.get("Id", "")] = _Relationship(element.get("Type", ""), resolved)
         return found
 
     def _workbook_part(self) -> str:
-        for element in self._elements("_rels/.rels", "Relationship"):
+        for element in self._elements("_rels/.rels", "Relationship", self.limits.max_parts,
+                                      "relationships"):
             if element.get("Type", "").endswith("/officeDocument"):
-                return element.get("Target", "").lstrip("/")
+                return unquote(element.get("Target", "")).replace("\\", "/").lstrip("/")
         raise WorkbookError("not a spreadsheet: the package names no workbook", file=self.path)
 
-    def _sheets(self, workbook_part: str) -> list[tuple[str, bool, str]]:
-        relationships = self._relationships(workbook_part)
+    def _sheets(self, workbook_part: str,
+                relationships: dict[str, _Relationship]) -> list[tuple[str, str]]:
+        """The worksheets in the workbook's order (chart, dialog and macro
+        sheets hold no cells to read, and are left out)."""
         sheets = []
-        for element in self._elements(workbook_part, "sheet"):
+        for element in self._workbook_elements(workbook_part):
             rid = next((value for key, value in element.items() if _local(key) == "id"), "")
-            part = relationships.get(rid)
-            if part is None or part not in self.names:
-                continue  # a chart sheet or a broken link: nothing to read
-            hidden = element.get("state", "visible") != "visible"
-            sheets.append((element.get("name", ""), hidden, part))
+            relationship = relationships.get(rid)
+            if relationship is None or not relationship.type.endswith("/worksheet") \
+                    or not self.has(relationship.target):
+                continue
+            sheets.append((element.get("name", ""), relationship.target))
         if not sheets:
             raise WorkbookError("the workbook has no worksheets", file=self.path)
         return sheets
 
-    def _shared_strings(self, workbook_part: str) -> list[str]:
-        part = next((target for target in self._relationships(workbook_part).values()
-                     if target.endswith("sharedStrings.xml")), None)
-        if part is None or part not in self.names:
+    def _workbook_elements(self, part: str) -> list[dict[str, str]]:
+        """The ``<sheet>`` elements of the workbook part; notes its date system."""
+        found: list[dict[str, str]] = []
+        most = self.limits.max_sheets
+
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            if tag == "sheet":
+                found.append(attributes)
+                if len(found) > most:
+                    raise WorkbookError(f"lists more than {most:,} sheets", file=self.path)
+            elif tag == "workbookPr":
+                self.date1904 = attributes.get("date1904", "0").strip().lower() in ("1", "true")
+        self.parse(part, start)
+        return found
+
+    def _shared_strings(self, relationships: dict[str, _Relationship]) -> list[str]:
+        part = next((relationship.target for relationship in relationships.values()
+                     if relationship.type.endswith("/sharedStrings")), None)
+        if part is None or not self.has(part):
             return []
         return _SharedStrings(self, part).strings
 
@@ -327,63 +524,98 @@ class _Reader:
                      sheet: str) -> dict[tuple[int, int], RawCell]:
         return _SheetParser(self, part, strings, sheet).cells
 
-    def _value(self, kind: str, text: str | None, strings: list[str],
-               position: tuple[int, int], sheet: str) -> Any:
-        if text is None:
-            return None
-        if kind == "s":
-            try:
-                return strings[int(text)]
-            except (ValueError, IndexError):
-                raise WorkbookError("refers to a shared string that does not exist", file=self.path,
-                                    sheet=sheet, cell=_address(position)) from None
-        if kind in ("str", "e"):
-            return text
-        if kind == "b":
-            return text.strip() in ("1", "true")
-        if text == "":
-            return None
-        if _INTEGER.match(text):
-            return int(text)
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
-            raise WorkbookError(f"holds {text[:40]!r} where a number is stored", file=self.path,
-                                sheet=sheet, cell=_address(position))
-        return number
+
+class _TextCollector:
+    """The text of ``<t>`` elements (rich-text runs joined, phonetic hints left
+    out), refused once one string passes ``most`` characters."""
+
+    def __init__(self, reader: _Reader, most: int, sheet: str | None = None,
+                 cell: Callable[[], str] | None = None) -> None:
+        self.reader = reader
+        self.most = most
+        self.sheet = sheet
+        self.cell = cell
+        self.parts: list[str] = []
+        self.length = 0
+        self.inside = False
+        self.phonetic = 0
+
+    def start(self, tag: str) -> None:
+        if tag == "rPh":
+            self.phonetic += 1
+        elif tag == "t" and not self.phonetic:
+            self.inside = True
+
+    def end(self, tag: str) -> None:
+        if tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "t":
+            self.inside = False
+
+    def text(self, data: str) -> None:
+        if self.inside:
+            self.parts.append(data)
+            self.length += len(data)
+            if self.length > self.most:
+                raise WorkbookError(f"holds a text of more than {self.most:,} characters",
+                                    file=self.reader.path, sheet=self.sheet,
+                                    cell=self.cell() if self.cell else None)
+
+    def take(self) -> str:
+        """The text collected since the last call, decoded as Excel shows it."""
+        text = decode_escapes("".join(self.parts))
+        self.clear()
+        return text
+
+    def clear(self) -> None:
+        self.parts, self.length = [], 0
 
 
 class _SharedStrings:
-    """The shared strings: each item's text, rich-text runs joined, phonetic hints left out."""
+    """The shared strings: each item's text, within the budgets."""
 
     def __init__(self, reader: _Reader, part: str) -> None:
+        self.reader = reader
         self.strings: list[str] = []
-        self._parts: list[str] = []
-        self._in_text = False
-        self._phonetic = 0
-        reader._parse(part, self._start, self._end, self._text)
+        self.collector = _TextCollector(reader, reader.limits.max_text_length)
+        self._expect(reader.count(part, (b"<si>", b"<si ")))
+        reader.parse(part, self._start, self._end, self._text)
+
+    def _expect(self, count: int) -> None:
+        most = self.reader.limits.max_shared_strings
+        if count > most:
+            raise WorkbookError(f"holds more than {most:,} shared strings", file=self.reader.path)
 
     def _start(self, tag: str, _: dict[str, str]) -> None:
         if tag == "si":
-            self._parts = []
-        elif tag == "rPh":
-            self._phonetic += 1
-        elif tag == "t" and not self._phonetic:
-            self._in_text = True
+            self.collector.clear()
+            self._expect(len(self.strings) + 1)
+        self.collector.start(tag)
 
     def _end(self, tag: str) -> None:
+        self.collector.end(tag)
         if tag == "si":
-            self.strings.append("".join(self._parts))
-        elif tag == "rPh":
-            self._phonetic -= 1
-        elif tag == "t":
-            self._in_text = False
+            text = self.collector.take()
+            self.reader.budget.spend_characters(len(text))
+            self.strings.append(text)
 
     def _text(self, data: str) -> None:
-        if self._in_text:
-            self._parts.append(data)
+        self.collector.text(data)
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def decode_escapes(text: str) -> str:
+    """Text with Excel's ``_xHHHH_`` escapes decoded as Excel shows them
+    (``_x000D_`` is a carriage return, ``_x005F_x005F_`` is ``_x005F_``); a
+    surrogate pair spelled as two escapes is one character, a lone one is U+FFFD."""
+    if "_x" not in text:
+        return text
+    decoded = _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+    if any("\ud800" <= character <= "\udfff" for character in decoded):
+        decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return decoded
 
 
 class _SheetParser:
@@ -391,84 +623,192 @@ class _SheetParser:
 
     def __init__(self, reader: _Reader, part: str, strings: list[str], sheet: str) -> None:
         self.reader = reader
+        self.limits = reader.limits
         self.strings = strings
         self.sheet = sheet
         self.cells: dict[tuple[int, int], RawCell] = {}
-        self.shared: dict[str, tuple[str, str]] = {}
-        self.position = (0, -1)
+        self.shared: dict[str, SharedFormula] = {}
+        self.position = (-1, -1)
         self.kind = "n"
         self.formula_attributes: dict[str, str] | None = None
-        self.texts: dict[str, list[str]] = {}
-        self.collecting: str | None = None
-        reader._parse(part, self._start, self._end, self._text, prefixed_names=True)
+        self.values: list[str] | None = None
+        self.formula: list[str] | None = None
+        self.collecting: list[str] | None = None
+        self.collected = 0
+        self.most = 0  # characters the element being collected may hold
+        self.budget = reader.budget
+        self.inline = _TextCollector(reader, self.limits.max_text_length, sheet,
+                                     lambda: _address(self.position))
+        self.inline_seen = False
+        reader.budget.expect_cells(reader.count(part, _CELL_TAGS), sheet)
+        reader.parse(part, self._start, self._end, self._text, prefixed_names=True,
+                     filter_chunks=lambda chunks: _without_empty_cells(chunks, reader.budget, sheet))
 
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
         if ":" in tag:
             tag = _local(tag)
         if tag == "c":
-            reference = attributes.get("r")
-            row, col = self.position
-            self.position = _position(reference, self.reader.path, self.sheet) if reference \
-                else (row, col + 1)
-            self.kind = attributes.get("t", "n")
-            self.formula_attributes = None
-            self.texts = {}
+            self._start_cell(attributes)
+        elif tag == "v":
+            self.values = self.collecting = []
+            self.collected, self.most = 0, self.limits.max_text_length
+        elif tag == "f":
+            self.formula_attributes = attributes
+            self.formula = self.collecting = []
+            self.collected, self.most = 0, self.limits.max_formula_length
         elif tag == "row":
             number = attributes.get("r")
-            if number and number.isdigit():
-                self.position = (int(number) - 1, -1)
-        elif tag in ("v", "f", "t"):
-            if tag == "f":
-                self.formula_attributes = attributes
-            self.collecting = tag
-            self.texts.setdefault(tag, [])
+            self.position = (self._row(number) if number is not None else self.position[0] + 1, -1)
+        elif tag == "is":
+            self.inline_seen = True
+        elif tag in _TEXT_TAGS:
+            self.inline.start(tag)
+
+    def _start_cell(self, attributes: dict[str, str]) -> None:
+        reference = attributes.get("r")
+        row, col = self.position
+        self.position = self._address(reference) if reference is not None else (row, col + 1)
+        self.kind = attributes.get("t", "n")
+        self.formula_attributes = self.values = self.formula = None
+        self.inline_seen = False
+        if self.inline.parts:  # text of a cell that was not an inline string
+            self.inline.clear()
+        self.budget.cells += 1
+        if self.budget.cells > self.limits.max_cells:
+            self.budget.spend_cells(0, self.sheet)
 
     def _text(self, data: str) -> None:
         if self.collecting is not None:
-            self.texts[self.collecting].append(data)
+            self.collecting.append(data)
+            self.collected += len(data)
+            if self.collected > self.most:
+                what = "a formula" if self.collecting is self.formula else "a value"
+                raise WorkbookError(f"holds {what} of more than {self.most:,} characters",
+                                    file=self.reader.path, sheet=self.sheet,
+                                    cell=_address(self.position))
+        elif self.inline.inside:
+            self.inline.text(data)
 
     def _end(self, tag: str) -> None:
         if ":" in tag:
             tag = _local(tag)
-        if tag in ("v", "f", "t"):
+        if tag in ("v", "f"):
             self.collecting = None
         elif tag == "c":
             self._cell()
+        elif tag in _TEXT_TAGS:
+            self.inline.end(tag)
 
     def _cell(self) -> None:
-        formula = None
-        if self.formula_attributes is not None:
-            formula = self._formula("".join(self.texts.get("f", ())), self.formula_attributes)
+        formula = self._formula() if self.formula_attributes is not None else None
         if self.kind == "inlineStr":
-            value: Any = "".join(self.texts.get("t", ())) if "t" in self.texts else None
+            value: Any = self.inline.take() if self.inline_seen else None
         else:
-            text = "".join(self.texts["v"]) if "v" in self.texts else None
-            value = self.reader._value(self.kind, text, self.strings, self.position, self.sheet)
-        if value is not None or formula is not None:
-            limits = self.reader.limits
-            for text in (value, formula):
-                if isinstance(text, str) and len(text) > limits.max_text_length:
-                    raise WorkbookError(f"holds {len(text):,} characters, more than the limit of "
-                                        f"{limits.max_text_length:,}", file=self.reader.path,
-                                        sheet=self.sheet, cell=_address(self.position))
-            self.cells[self.position] = RawCell(value, formula)
-            if len(self.cells) > limits.max_cells_per_sheet:
-                raise WorkbookError(f"has more than {limits.max_cells_per_sheet:,} cells",
-                                    file=self.reader.path, sheet=self.sheet)
+            value = self._value("".join(self.values) if self.values is not None else None)
+        if value is None and formula is None:
+            return
+        if value.__class__ is str:
+            self.budget.characters += len(value)
+            if self.budget.characters > self.limits.max_characters:
+                self.budget.spend_characters(0, self.sheet)
+        self.cells[self.position] = RawCell(value, formula)
 
-    def _formula(self, text: str, attributes: dict[str, str]) -> str | None:
-        if attributes.get("t") == "shared":
-            index = attributes.get("si", "")
-            if text:
-                self.shared[index] = ("=" + text, _address(self.position))
-                return "=" + text
-            if index in self.shared:
-                from openpyxl.formula.translate import Translator
-                master, origin = self.shared[index]
-                return str(Translator(master, origin=origin).translate_formula(
-                    _address(self.position)))
+    def _value(self, text: str | None) -> Any:
+        if text is None:
             return None
-        return "=" + text if text else None
+        kind = self.kind
+        if kind == "s":
+            return self._shared_string(text)
+        if kind in ("str", "e"):
+            return text
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "d":
+            return _date_serial(text, self.reader.date1904)
+        return self._number(text)
+
+    def _shared_string(self, text: str) -> str | None:
+        if not text.strip():
+            return None  # '<v/>': written by some producers for an empty cell
+        try:
+            return self.strings[int(text)]
+        except (ValueError, IndexError):
+            raise WorkbookError("refers to a shared string that does not exist", file=self.reader.path,
+                                sheet=self.sheet, cell=_address(self.position)) from None
+
+    def _number(self, text: str) -> int | float | None:
+        if text == "":
+            return None
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise WorkbookError(f"holds {text[:40]!r} where a number is stored", file=self.reader.path,
+                                sheet=self.sheet, cell=_address(self.position))
+        return number
+
+    def _formula(self) -> str | None:
+        assert self.formula_attributes is not None
+        text = "".join(self.formula) if self.formula is not None else ""
+        if self.formula_attributes.get("t") != "shared":
+            return self._spent("=" + text) if text else None
+        index = self.formula_attributes.get("si", "")
+        row, col = self.position
+        if text:
+            self.shared[index] = SharedFormula(text, row, col)
+            return self._spent("=" + text)
+        master = self.shared.get(index)
+        if master is None:
+            return None
+        self.reader.budget.spend_expansion(len(master.text), self.sheet)  # before the work
+        return "=" + master.at(row, col)
+
+    def _spent(self, formula: str) -> str:
+        self.reader.budget.spend_characters(len(formula), self.sheet)
+        return formula
+
+    def _row(self, number: str) -> int:
+        if not (number.isdigit() and 1 <= int(number) <= ROWS):
+            raise WorkbookError(f"has a row with a malformed number {number[:20]!r}",
+                                file=self.reader.path, sheet=self.sheet)
+        return int(number) - 1
+
+    def _address(self, reference: str) -> tuple[int, int]:
+        position = _position(reference)
+        if position is None:
+            raise WorkbookError(f"has a cell with a malformed address {reference[:20]!r}",
+                                file=self.reader.path, sheet=self.sheet)
+        return position
+
+
+@functools.lru_cache(maxsize=2**16)
+def _position(reference: str) -> tuple[int, int] | None:
+    """A cell's 0-based (row, column) from its address, or None if it is not
+    one on the grid (remembered: files of one template share their addresses)."""
+    match = _CELL_REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    row, col = int(match[2]) - 1, column_index(match[1])
+    return (row, col) if 0 <= row < ROWS and col < COLUMNS else None
+
+
+#: Elements inside an inline string whose text is, or is not, the cell's.
+_TEXT_TAGS = frozenset({"t", "rPh"})
+_EPOCHS = {False: datetime.datetime(1899, 12, 30), True: datetime.datetime(1904, 1, 1)}
+
+
+def _date_serial(text: str, date1904: bool) -> int | float | str:
+    """An ISO 8601 date (``t="d"``) as the serial number Excel stores for it;
+    text that is not one is kept as text."""
+    try:
+        moment = datetime.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    days = (moment.replace(tzinfo=None) - _EPOCHS[date1904]) / datetime.timedelta(days=1)
+    return int(days) if days.is_integer() else days
 
 
 def _local(tag: str) -> str:
@@ -476,26 +816,9 @@ def _local(tag: str) -> str:
     return tag.rsplit(":", 1)[-1]
 
 
-def _position(reference: str, path: str, sheet: str) -> tuple[int, int]:
-    match = _CELL_REFERENCE.match(reference)
-    if match is None:
-        raise WorkbookError(f"has a cell with a malformed address {reference[:20]!r}", file=path,
-                            sheet=sheet)
-    letters, digits = match.groups()
-    col = 0
-    for letter in letters:
-        col = col * 26 + ord(letter) - 64
-    return int(digits) - 1, col - 1
-
-
 def _address(position: tuple[int, int]) -> str:
     row, col = position
-    letters = ""
-    col += 1
-    while col:
-        col, remainder = divmod(col - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return f"{letters}{row + 1}"
+    return f"{column_letters(col)}{row + 1}"
 
 
 def is_error(value: Any) -> bool:

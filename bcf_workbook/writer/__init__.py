@@ -20,6 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import choices
 from .._formula.runtime import XLError
+from .._output import replacing
 from ..engine import Calculation, calculate, cell_value, table_sizes
 from ..errors import WorkbookError
 from ..findings import Finding
@@ -29,7 +30,7 @@ from ..layout._sheets import CHECKS
 from ..model import Override, Submission, flatten
 from ..reference import ReferenceData, blank_submission, load_reference, prepopulated_value
 from ._checks_log import FIXED, check_rows, figure_format
-from ._files import ExactWorksheet, atomic
+from ._files import ExactWorksheet
 from ._page import set_up as set_up_page
 from ._rows import DEFAULT_HEIGHT, RowHeights
 from ._styles import FONT, POUNDS, Styles
@@ -94,7 +95,7 @@ class _WorkbookWriter:
         self.rows = {sheet.name: RowHeights(sheet.widths) for sheet in SHEETS}
 
     def save(self, path: Path) -> Path:
-        with atomic(path) as temporary:
+        with replacing(path, WorkbookError) as temporary:
             workbook = xlsxwriter.Workbook(str(temporary), {
                 "strings_to_numbers": False, "strings_to_formulas": False,
                 "strings_to_urls": False, "nan_inf_to_errors": True,
