@@ -259,6 +259,9 @@ class Submission:
     #: value of a formula typed into an input (#N/A from =NA()). "As submitted"
     #: uses these, as the council's workbook does.
     shown: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    #: Figures whose cell shows them as a date, by key: the day shown (ISO
+    #: 8601). The value is the date's serial number, as the workbook counts it.
+    dates: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def hwb(self) -> str | None:
@@ -407,7 +410,7 @@ def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            if field.name not in ("overrides", "stray", "referenced", "shown"):
+            if field.name not in ("overrides", "stray", "referenced", "shown", "dates"):
                 yield from flatten(getattr(value, field.name), _join(prefix, field.name))
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -49,6 +49,11 @@ NUMBER_STORED_AS_TEXT = Rule(
     "A figure is typed as text ('10,390' with its comma, or an apostrophe before it). The checks "
     "read it as the number meant, but the workbook's own totals skip text and count it as "
     "nothing.", "Type the number again as a number (or use Excel's 'Convert to Number').", "4.9")
+DATE_IN_FIGURE = Rule(
+    "date-in-figure", WARNING, "A date where a figure belongs",
+    "A figure's cell holds a date, or is formatted as one: the workbook counts it as the date's "
+    "serial number (12/03/2015 is 42,075) in its totals.",
+    "Type the figure as a number, and format the cell as a number.", "4.9")
 SHARE_AS_WHOLE_NUMBER = Rule(
     "share-as-whole-number", ERROR, "A percentage typed as a whole number",
     "A share that the template expects as a percentage (50%) is typed as a whole number (50), "
@@ -152,6 +157,20 @@ def numbers_stored_shown(ctx: Context) -> Iterator[Finding]:
                           f"{described(key)} holds the text '{text[:40]}': the workbook's totals "
                           f"count it as nothing; read as {figure(ctx.leaves.get(key))}.",
                           ctx.leaves.get(key), text)
+
+
+@raises(DATE_IN_FIGURE)
+def dates_in_figures(ctx: Context) -> Iterator[Finding]:
+    for key, day in ctx.submission.dates.items():
+        value = ctx.leaves.get(key)
+        yield ctx.finding(DATE_IN_FIGURE, [key],
+                          f"{described(key)} shows the date {_day_shown(day)}: the workbook counts "
+                          f"it as {figure(value)}.", value, day)
+
+
+def _day_shown(day: str) -> str:
+    year, month, date = day.split("-")
+    return f"{date}/{month}/{year}"
 
 
 @raises(SHARE_AS_WHOLE_NUMBER)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._text import is_blank_text, normalise
 from ..errors import WorkbookError
-from ..layout import Kind, Placement, keys, placement_for
+from ..layout import Kind, Placement, Type, keys, placement_for
 from ..layout._editions import EDITIONS
 from ..model import A_FORMULA, Override, Submission, Unreadable, from_flat
 from ..reference import ReferenceData, load_reference
@@ -110,10 +110,13 @@ class _Assembler:
         shown = {self._model_key(key, rows): raw.value for key, leaf in leaves.items()
                  if self._kept(key, rows) and (raw := self.raw(key)) is not None
                  and _shown_otherwise(leaf, raw)}
+        dates = {self._model_key(key, rows): raw.date for key in leaves
+                 if self._kept(key, rows) and (raw := self.raw(key)) is not None
+                 and raw.date is not None and self.placement.cells[key].spec.type in _FIGURES}
         submission = dataclasses.replace(from_flat(values), overrides=tuple(
                                              sorted(overrides, key=lambda override: override.key)),
                                          stray=self._stray(), referenced=referenced,
-                                         shown=shown)
+                                         shown=shown, dates=dates)
         names = {layout: sheet.name for layout, sheet in self.found.sheets.items()}
         return Workbook(self.path, submission, cached, self.placement, names,
                         tuple(self.found.missing), rows, self.found.edition.name,
@@ -205,6 +208,10 @@ class _Assembler:
                         normalise(raw.value) == normalise(text) for text in total.label):
                     stray[placed.table.stray_key(column)] = raw.value
         return stray
+
+
+#: Types of the cells that hold figures (where a date is a mistake).
+_FIGURES = frozenset({Type.COUNT, Type.NUMBER, Type.RATE, Type.MONEY, Type.SHARE})
 
 
 def _shown_otherwise(leaf: Any, raw: RawCell) -> bool:

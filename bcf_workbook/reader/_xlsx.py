@@ -63,6 +63,8 @@ class Limits:
     max_cells: int = 500_000
     #: Characters of one cell's text (Excel's own limit is 32,767).
     max_text_length: int = 32_767
+    #: Cell formats listed by the styles part (Excel's own limit is 64,000).
+    max_styles: int = 65_536
     #: Characters of one formula (Excel's own limit is 8,192).
     max_formula_length: int = 8_192
     #: Characters of formula text written out by expanding shared formulas: each
@@ -80,10 +82,12 @@ _RATIO_FLOOR = 2**20
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RawCell:
-    """One cell as stored: its cached (or constant) value and its formula."""
+    """One cell as stored: its cached (or constant) value, its formula, and
+    the date it shows when a date format shows its number as one."""
 
     value: Any
     formula: str | None = None
+    date: str | None = None
 
 
 class SheetCells:
@@ -362,12 +366,14 @@ class _Reader:
         self.members = {_part_key(member.filename): member for member in archive.infolist()}
         self.budget = _Budget(limits, path)
         self.date1904 = False
+        self.date_styles: frozenset[str] = frozenset()
 
     def read(self) -> WorkbookCells:
         workbook_part = self._workbook_part()
         relationships = self._relationships(workbook_part)
         listed = self._sheets(workbook_part, relationships)
         strings = self._shared_strings(relationships)
+        self.date_styles = self._date_styles(relationships)
         sheets = [SheetCells(name, functools.partial(self._sheet_cells, part, strings, name))
                   for name, part in listed]
         return WorkbookCells(self.path, sheets, self.archive)
@@ -520,6 +526,34 @@ class _Reader:
             return []
         return _SharedStrings(self, part).strings
 
+    def _date_styles(self, relationships: dict[str, _Relationship]) -> frozenset[str]:
+        """The cell formats (``s`` attributes, as written) that show a number as a date or time."""
+        part = next((relationship.target for relationship in relationships.values()
+                     if relationship.type.endswith("/styles")), None)
+        if part is None or not self.has(part):
+            return frozenset()
+        codes: dict[str, str] = {}
+        formats: list[str] = []
+        inside: list[bool] = [False]
+
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            if tag == "numFmt":
+                codes[attributes.get("numFmtId", "")] = attributes.get("formatCode", "")
+            elif tag == "cellXfs":
+                inside[0] = True
+            elif tag == "xf" and inside[0]:
+                formats.append(attributes.get("numFmtId", "0"))
+                if len(formats) > self.limits.max_styles:
+                    raise WorkbookError(f"lists more than {self.limits.max_styles:,} cell formats",
+                                        file=self.path)
+
+        def end(tag: str) -> None:
+            if tag == "cellXfs":
+                inside[0] = False
+        self.parse(part, start, end)
+        return frozenset(str(index) for index, number in enumerate(formats)
+                         if _shows_a_date(number, codes.get(number)))
+
     def _sheet_cells(self, part: str, strings: list[str],
                      sheet: str) -> dict[tuple[int, int], RawCell]:
         return _SheetParser(self, part, strings, sheet).cells
@@ -630,6 +664,7 @@ class _SheetParser:
         self.shared: dict[str, SharedFormula] = {}
         self.position = (-1, -1)
         self.kind = "n"
+        self.style: str | None = None
         self.formula_attributes: dict[str, str] | None = None
         self.values: list[str] | None = None
         self.formula: list[str] | None = None
@@ -669,6 +704,7 @@ class _SheetParser:
         row, col = self.position
         self.position = self._address(reference) if reference is not None else (row, col + 1)
         self.kind = attributes.get("t", "n")
+        self.style = attributes.get("s")
         self.formula_attributes = self.values = self.formula = None
         self.inline_seen = False
         if self.inline.parts:  # text of a cell that was not an inline string
@@ -711,7 +747,11 @@ class _SheetParser:
             self.budget.characters += len(value)
             if self.budget.characters > self.limits.max_characters:
                 self.budget.spend_characters(0, self.sheet)
-        self.cells[self.position] = RawCell(value, formula)
+        if self.kind == "d" or (self.style in self.reader.date_styles
+                                and value.__class__ in (int, float)):
+            self.cells[self.position] = RawCell(value, formula, _date_text(value, self.reader.date1904))
+        else:
+            self.cells[self.position] = RawCell(value, formula)
 
     def _value(self, text: str | None) -> Any:
         if text is None:
@@ -809,6 +849,33 @@ def _date_serial(text: str, date1904: bool) -> int | float | str:
         return text
     days = (moment.replace(tzinfo=None) - _EPOCHS[date1904]) / datetime.timedelta(days=1)
     return int(days) if days.is_integer() else days
+
+
+def _date_text(serial: Any, date1904: bool) -> str | None:
+    """The day a serial number shows in a date format (ISO 8601), or None
+    when it is not one a spreadsheet can show."""
+    if serial.__class__ not in (int, float) or not 0 <= serial < 2_958_466:
+        return None
+    return (_EPOCHS[date1904] + datetime.timedelta(days=int(serial))).date().isoformat()
+
+
+#: Excel's built-in number formats that show a date or a time (ECMA-376,
+#: 18.8.30: 14-22, 45-47; 27-36 and 50-58 are the East Asian dates).
+_DATE_FORMAT_IDS = frozenset(str(number) for number in (*range(14, 23), *range(27, 37),
+                                                        *range(45, 48), *range(50, 59)))
+#: What a format code shows as it is: quoted text, an escaped, padded or
+#: repeated character, a [colour] or [condition] (but not an elapsed [h]).
+_LITERAL_IN_FORMAT = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]', re.IGNORECASE)
+_DATE_PARTS = re.compile(r"[dmyhs]", re.IGNORECASE)
+
+
+def _shows_a_date(number_format: str, code: str | None) -> bool:
+    """Whether a number format shows a number as a date or a time: a
+    built-in date format, or a code with day, month, year, hour or second
+    parts outside its literal text ("d/m/yy", not '0" days"')."""
+    if code is None:
+        return number_format in _DATE_FORMAT_IDS
+    return _DATE_PARTS.search(_LITERAL_IN_FORMAT.sub("", code.split(";")[0])) is not None
 
 
 def _local(tag: str) -> str:

@@ -77,6 +77,8 @@ def apply(document, operation):
             cell.setString("")
         else:
             cell.setValue(operation["value"])
+    elif kind == "number_format":
+        sheet.getCellRangeByName(operation["cell"]).NumberFormat = _format_key(document, operation["code"])
     elif kind == "merge":
         sheet.getCellRangeByName(operation["range"]).merge(True)
     elif kind == "comment":
@@ -92,6 +94,14 @@ def apply(document, operation):
         sheet.group(address, COLUMNS)
     else:
         raise ValueError(f"unknown operation {kind}")
+
+
+def _format_key(document, code):
+    """The document's key for a number format code, added if it has none."""
+    formats = document.NumberFormats
+    locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+    key = formats.queryKey(code, locale, False)
+    return key if key != -1 else formats.addNew(code, locale)
 
 
 def run(jobs):
