@@ -13,7 +13,7 @@ cross-check the figures and write a fresh, filled workbook::
 """
 
 from ._fix import Fixed, fix
-from .batch import BatchReport, check_many
+from .batch import BatchReport, check_many, figures
 from .checks import Report, check
 from .choices import Rating
 from .diff import diff
@@ -30,7 +30,6 @@ from .model import Override, Submission, Unreadable
 from .national_workbook import write_national_workbook
 from .reader import Limits, Workbook, read, read_workbook
 from .reference import ReferenceData, blank_submission, load_reference
-from .tidy import figures
 from .writer import write, write_template
 
 __version__ = "0.1.0"

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 try:
     import resource
@@ -206,6 +206,29 @@ def check_many(paths: Iterable[str | Path], workers: int | None = None,
     reports = _run(files, workers, executor, task, progress or (lambda done, total: None), timeout,
                    memory_per_file)
     return BatchReport(tuple(reports), reference.hwb_names)
+
+
+#: What tidy tables are made from: a batch, reports, or workbooks and folders to check.
+Source = Union[BatchReport, Report, str, Path, Iterable[Report], Iterable[Union[str, Path]]]
+
+
+def as_batch(source: Source) -> BatchReport:
+    """A batch from a batch, reports, or workbook paths and folders (checked here)."""
+    if isinstance(source, BatchReport):
+        return source
+    if isinstance(source, Report):
+        return BatchReport((source,))
+    items = [source] if isinstance(source, (str, Path)) else list(source)
+    if all(isinstance(item, Report) for item in items):
+        return BatchReport(tuple(items))  # type: ignore[arg-type]
+    return check_many(items)  # type: ignore[arg-type]
+
+
+def figures(source: Source) -> pandas.DataFrame:
+    """Every figure of every submission, one row per HWB, file and key (see
+    :mod:`bcf_workbook.tidy`): ``source`` is a batch, reports, or workbooks
+    and folders to check. Needs the ``tidy`` extra (pandas)."""
+    return as_batch(source).figures()
 
 
 def _run(files: list[Path], workers: int | None, executor: Executor | None,

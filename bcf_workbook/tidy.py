@@ -17,13 +17,11 @@ pandas and pyarrow are the optional extra ``tidy``: ``pip install 'bcf_workbook[
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._output import replacing
 from ._text import is_number
-from .batch import BatchReport, check_many
 from .checks import PART2, Report
 from .errors import BcfError
 from .findings import Severity
@@ -35,7 +33,7 @@ from .national import collect
 if TYPE_CHECKING:
     import pandas
 
-Source = BatchReport | Report | str | Path | Iterable[Report] | Iterable[str | Path]
+    from .batch import BatchReport
 
 FIGURE_COLUMNS = ("hwb", "file", "key", "sheet", "cell", "block", "row_label", "column_label",
                   "period", "unit", "kind", "value_submitted", "value_intended", "text_submitted",
@@ -83,23 +81,9 @@ def _typed(frame: pandas.DataFrame) -> pandas.DataFrame:
     return frame
 
 
-def batch_of(source: Source) -> BatchReport:
-    """A batch from a batch, reports, or workbook paths and folders (checked here)."""
-    if isinstance(source, BatchReport):
-        return source
-    if isinstance(source, Report):
-        return BatchReport((source,))
-    items = [source] if isinstance(source, (str, Path)) else list(source)
-    if all(isinstance(item, Report) for item in items):
-        return BatchReport(tuple(items))  # type: ignore[arg-type]
-    return check_many(items)  # type: ignore[arg-type]
-
-
-def figures(source: Source) -> pandas.DataFrame:
-    """Every figure of every submission: one row per HWB, file and key (see
-    the module's description). ``source`` is a batch, reports, or workbooks
-    and folders to check."""
-    batch = batch_of(source)
+def figures(batch: BatchReport) -> pandas.DataFrame:
+    """Every figure of every submission of a batch: one row per HWB, file and
+    key (see the module's description)."""
     collection = collect(batch.reports, batch.expected_hwbs)
     columns: dict[str, list[Any]] = {name: [] for name in FIGURE_COLUMNS}
     for report in batch.reports:
@@ -141,10 +125,9 @@ def _text(value: Any) -> str | None:
     return None if value is None or is_number(value) else str(value)
 
 
-def findings(source: Source) -> pandas.DataFrame:
-    """Every finding of every file, one row each; a file that could not be
-    read is one row with the code ``unreadable``."""
-    batch = batch_of(source)
+def findings(batch: BatchReport) -> pandas.DataFrame:
+    """Every finding of every file of a batch, one row each; a file that
+    could not be read is one row with the code ``unreadable``."""
     collection = collect(batch.reports, batch.expected_hwbs)
     rows: list[tuple[Any, ...]] = []
     for report in batch.reports:

@@ -1,7 +1,7 @@
 """A/B micro-benchmark of the formula runtime's common cases (plain floats).
 
 Compares an older ``runtime.py`` that stands alone (such as the one before
-issue 11: ``git show cbeafec:bcf_workbook/_formula/runtime.py > /tmp/old.py``)
+issue 11: ``git show cbeafec:bcf_workbook/formula/runtime.py > /tmp/old.py``)
 with the installed one, interleaved in one process so that the load of a
 shared machine falls on both alike; prints the best of seven runs per call.
 

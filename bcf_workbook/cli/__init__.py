@@ -13,9 +13,9 @@ from typing import Any
 
 from .. import __version__
 from ..errors import BcfError
-from ..plan._cli import add_commands as add_plan_commands
 from . import _check, _diff, _export, _fix, _rules, _samples, _template
 from ._exit import ExitStatus, status_for
+from ._plan import add_commands as add_plan_commands
 
 COMMANDS = (_check, _fix, _export, _template, _samples, _rules, _diff)
 

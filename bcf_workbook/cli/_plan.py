@@ -1,5 +1,4 @@
-"""The ``bcf-workbook plan`` commands; :func:`add_commands` hooks them into the
-main command line (``bcf_workbook.cli``)."""
+"""``bcf-workbook plan``: check, template and export an area's project plan."""
 
 from __future__ import annotations
 
@@ -8,8 +7,8 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from ..cli._exit import ExitStatus
 from ..findings import Severity
+from ._exit import ExitStatus
 
 SAMPLE = "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx"
 EXAMPLES = {
@@ -30,7 +29,7 @@ EXAMPLES = {
 def add_commands(subparsers: Any) -> None:
     """Add ``plan check``, ``plan template`` and ``plan export`` to the main parser's
     subcommands."""
-    from . import FORMATS
+    from ..plan import FORMATS
     plan = subparsers.add_parser("plan", help="the BCF project plan (2017-2019): check, "
                                               "template, export", epilog=EXAMPLES["plan"])
     commands = plan.add_subparsers(required=True, metavar="COMMAND", help="what to do with a plan")
@@ -74,9 +73,9 @@ def _date(text: str) -> datetime.date:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from ..cli._options import emit
+    from ..plan import FORMATS, check, render
     from ..render import format_for
-    from . import FORMATS, check, render
+    from ._options import emit
     report = check(arguments.file, arguments.as_of)
     chosen = arguments.format or format_for(arguments.output)
     emit(render(report, chosen if chosen in FORMATS else "text"), arguments.output, arguments.file)
@@ -84,14 +83,14 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _template(arguments: argparse.Namespace) -> int:
-    from . import template
+    from ..plan import template
     template(arguments.out)
     print(f"wrote {arguments.out}")
     return ExitStatus.OK
 
 
 def _export(arguments: argparse.Namespace) -> int:
-    from ..cli._options import emit
-    from . import export
+    from ..plan import export
+    from ._options import emit
     emit(export(arguments.file), arguments.output, arguments.file)
     return ExitStatus.OK
