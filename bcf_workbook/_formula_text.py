@@ -111,7 +111,7 @@ def _next(text: str, position: int, placeholders: bool) -> Token:
 # --- syntax tree ----------------------------------------------------------------
 # Nodes are tuples: ("number", 1.0), ("string", "x"), ("boolean", True),
 # ("error", "#N/A"), ("placeholder", "key"), ("reference", "A1"), ("name", "X"),
-# ("missing",), ("array", [values]), ("function", NAME, [nodes]),
+# ("missing",), ("array", [values: numbers, text, logicals, ("error", "#N/A")]), ("function", NAME, [nodes]),
 # ("binary", operator, left, right), ("unary", operator, operand).
 
 Node = tuple[Any, ...]
@@ -213,8 +213,10 @@ class _Parser:
                 sign, token = -1.0, self.take()
             if token.kind == "number":
                 values.append(sign * token.value)
-            elif token.kind in ("string", "boolean", "error") and sign == 1.0:
+            elif token.kind in ("string", "boolean") and sign == 1.0:
                 values.append(token.value)
+            elif token.kind == "error" and sign == 1.0:
+                values.append(("error", token.value))
             else:
                 raise FormulaSyntaxError("an array holds something other than constants")
             separator = self.take()

@@ -13,6 +13,11 @@ import math
 import re
 from typing import Any
 
+#: The error values a cell can hold, as spreadsheets write them (Excel 365's
+#: #SPILL! and #CALC! included): read from a file, computed, written back.
+ERROR_CODES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
+               "#SPILL!", "#CALC!")
+
 #: Text that people type to mean "nothing here".
 BLANK_MARKERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "n/a.", "none", "nil"})
 

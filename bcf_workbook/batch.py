@@ -27,7 +27,7 @@ except ImportError:  # not on Windows: no bound on a worker's memory there
 
 from ._output import display_name, terminal_safe
 from .checks import PROJECT_PLAN, Report, check
-from .errors import BcfError
+from .errors import BcfError, NotThisDocumentError
 from .findings import Severity
 from .national import national_rollup
 from .reader import DEFAULT_LIMITS, Limits
@@ -42,8 +42,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
 #: Seconds one file may take in ``check_many`` before it is reported as taking too long.
 DEFAULT_TIMEOUT = 60.0
-#: Address space a worker process may use for one file (see the README's
-#: section on hostile files for what the limits let a file take).
+#: Address space a worker process may add for one file, beyond what it has
+#: when forked (see the README's section on hostile files for what the
+#: limits let a file take).
 MEMORY_PER_FILE = 640 * 2**20
 
 
@@ -112,30 +113,30 @@ def check_file(path: str | Path, reference: ReferenceData | None = None,
     any error, are shown escaped (see ``display_name``)."""
     name = display_name(path)
     try:
-        report = check(path, reference, limits)
+        report = _check_either(path, reference, limits)
     except BcfError as error:
-        plan = _project_plan(path)
-        if plan is None:
-            return Report(name, None, "unreadable", error=terminal_safe(str(error)))
-        report = plan
+        return Report(name, None, "unreadable", error=terminal_safe(str(error)))
     except MemoryError:
         return Report(name, None, "unreadable", error=f"{name}: ran out of memory while being checked")
-    except (Exception, RecursionError) as error:  # noqa: BLE001 - one bad file must not stop a batch
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
         return Report(name, None, "unreadable",
                       error=f"{name}: internal error while checking ({type(error).__name__}: "
                             f"{terminal_safe(str(error)[:200])})")
     return dataclasses.replace(report, file=name)
 
 
-def _project_plan(path: str | Path) -> Report | None:
-    """The checks of a file that is a project plan rather than a Part 2
-    submission, or None when it is not one either."""
-    from . import plan
+def _check_either(path: str | Path, reference: ReferenceData | None, limits: Limits) -> Report:
+    """The Part 2 checks, or a project plan's when the file is a workbook of
+    no Part 2 template but reads as a plan (the Part 2 error stands otherwise)."""
     try:
-        checked = plan.check(path)
-    except BcfError:
-        return None
-    return Report(str(path), checked.plan.title, "checked", checked.findings, document=PROJECT_PLAN)
+        return check(path, reference, limits)
+    except NotThisDocumentError as not_part2:
+        from . import plan
+        try:
+            checked = plan.check(plan.read_workbook(path, limits))
+        except NotThisDocumentError:
+            raise not_part2 from None
+        return Report(str(path), checked.plan.title, "checked", checked.findings, document=PROJECT_PLAN)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -310,9 +311,12 @@ def _serve(task: Callable[[str], Report], connection: Connection, memory: int | 
     """A worker process: check each path it is sent, within ``memory`` bytes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory is not None and resource is not None:
+        # Beyond what the worker has from its parent when forked (a notebook
+        # with pandas loaded starts far above a bare interpreter).
+        limit = _address_space() + memory
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-        resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY
-                                                else min(memory, hard), hard))
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY
+                                                else min(limit, hard), hard))
     while True:
         try:
             path = connection.recv()
@@ -324,6 +328,15 @@ def _serve(task: Callable[[str], Report], connection: Connection, memory: int | 
             report = _failed(path, f"needs more memory than one file may use in a batch "
                                    f"({(memory or 0) // 2**20:,} MB)")
         connection.send(report)
+
+
+def _address_space() -> int:
+    """The bytes of address space this process uses now (0 where the system does not say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class _Worker:

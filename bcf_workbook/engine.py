@@ -1,7 +1,7 @@
 """Recalculate every derived cell of a submission, as submitted and as intended.
 
 The engine evaluates the layout's formulas, each compiled once per process by
-:mod:`formula.compiler`, over a flat mapping of values keyed by the layout's
+:mod:`bcf_workbook._formula.compiler`, over a flat mapping of values keyed by the layout's
 dotted keys. The order of evaluation is worked out once per table shape and
 reused for every workbook of that shape. "As submitted" also evaluates the
 council's own formulas (translated into keys by the reader) where they replace

@@ -45,3 +45,8 @@ class SubmissionDataError(BcfError):
 
 class WorkbookError(BcfError):
     """A workbook cannot be read or written."""
+
+
+class NotThisDocumentError(WorkbookError):
+    """A workbook that is not the document it was read as (not a BCF Part 2
+    submission, not a project plan)."""

@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._output import replacing
+from ._output import replacing, strict_json
 from ._text import is_number
 from .checks import PART2, Report
 from .errors import BcfError
@@ -161,8 +161,8 @@ def figures_text(frame: pandas.DataFrame, format: str) -> str:
     if format == "csv":
         return str(_csv_safe(frame).to_csv(index=False, lineterminator="\n"))
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
-    return json.dumps({"units": MEANINGS, "rounding": ROUNDING, "figures": records},
-                      ensure_ascii=False, indent=1) + "\n"
+    return strict_json({"units": MEANINGS, "rounding": ROUNDING, "figures": records},
+                       ensure_ascii=False, indent=1) + "\n"
 
 
 def _csv_safe(frame: pandas.DataFrame) -> pandas.DataFrame:

@@ -161,3 +161,38 @@ def test_fix_counts_are_spelled_right(tmp_path):
     assert counts and int(counts[1]) >= 6 and int(counts[2]) >= 6 and "(s)" not in run.stdout
     again = json.loads(_cli("check", tmp_path / "fixed.xlsx", "--format", "json").stdout)
     assert int(counts[3]) == len(again["submissions"][0]["findings"])
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly():
+    # `bcf-workbook rules | head -1`: the pipe closes before the catalogue is written.
+    run = subprocess.run(f"{sys.executable} -m bcf_workbook.cli rules | head -1", shell=True,
+                         capture_output=True, text=True)
+    assert run.stderr == "" and run.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("arguments", [["check", "samples/", "--timeout", "0"], ["check"],
+                                       ["check", "samples/", "--format", "pdf"], ["nonsense"],
+                                       ["plan", "check", "x.xlsx", "--as-of", "2018-13-01"]])
+def test_a_mistake_in_the_command_line_is_one_line(arguments):
+    run = _cli(*arguments)
+    assert run.returncode == ExitStatus.USAGE and run.stderr.count("\n") == 1
+    assert "--help" in run.stderr and "usage:" not in run.stderr
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error_for_every_command(tmp_path):
+    missing = str(tmp_path / "missing.xlsx")
+    for arguments in (["check", missing], ["fix", missing, str(tmp_path / "out.xlsx")], ["export", missing],
+                      ["diff", PETERBOROUGH, missing], ["plan", "check", missing]):
+        run = _cli(*arguments)
+        assert (run.returncode, run.stderr.count("\n")) == (ExitStatus.USAGE, 1), (arguments, run.stderr)
+
+
+def test_a_file_that_is_not_a_workbook_is_unreadable_for_every_command(tmp_path):
+    word = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    for arguments in (["fix", word, tmp_path / "out.xlsx"], ["export", word], ["plan", "check", word],
+                      ["plan", "export", word]):
+        run = _cli(*map(str, arguments))
+        assert (run.returncode, run.stderr.count("\n")) == (ExitStatus.UNREADABLE, 1), (arguments, run.stderr)

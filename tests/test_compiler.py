@@ -31,8 +31,20 @@ def test_an_error_in_one_item_of_an_array_fails_sumproduct():
     assert str(evaluate("SUMPRODUCT(1/{t.*.spend})", [1.0, 0.0])) == "#DIV/0!"
 
 
-def test_arrays_of_unequal_length_give_na_past_the_shorter():
-    assert str(evaluate("SUMPRODUCT({a.*.x}*{b.*.x})", [1.0, 2.0], [3.0])) == "#N/A"
+def test_a_one_item_array_goes_with_every_item_of_the_other():
+    assert evaluate("SUMPRODUCT({a.*.x}*{b.*.x})", [1.0, 2.0], [3.0]) == 9.0
+
+
+def test_an_error_in_an_array_constant_is_an_error_value():
+    # Microsoft, SUMPRODUCT: an error in an array gives the error.
+    assert str(evaluate("SUMPRODUCT({1,#N/A})")) == "#N/A"
+    assert evaluate('COUNTA({1,"#N/A",#N/A})') == 3.0
+
+
+def test_arrays_of_unequal_length_give_na_past_the_shorter_as_in_excel():
+    # Microsoft, "Guidelines and examples of array formulas": a smaller array is expanded
+    # with #N/A. LibreOffice cuts to the shorter instead (docs/spreadsheet-semantics.md, Limits).
+    assert str(evaluate("SUMPRODUCT({a.*.x}*{b.*.x})", [1.0, 2.0, 3.0], [3.0, 4.0])) == "#N/A"
 
 
 def test_a_cell_shows_one_value_of_an_array():
@@ -62,6 +74,10 @@ def test_a_deleted_reference_fails_counta_but_iferror_catches_it():
     ('{a}+"31 Jan 2024"', "cannot evaluate +: + argument 2 '31 Jan 2024': only dates written"),
     ("MATCH({a},{t.*.x},2)", "cannot evaluate MATCH: MATCH match_type 2.0 (argument 3)"),
     ("TODAY()", "uses the function TODAY, which this engine does not evaluate"),
+    ("SUMPRODUCT(--ISNUMBER({t.*.x}))", "gives ISNUMBER a range or an array as argument 1, where it takes"),
+    ("SUMPRODUCT(ROUND({t.*.x},0))", "gives ROUND a range or an array as argument 1, where it takes"),
+    ("SUMPRODUCT(IF({t.*.x}>1,1,0))", "gives IF a range or an array as argument 1, where it takes"),
+    ('COUNTIF({t.*.x},{t.*.y})', "gives COUNTIF a range or an array as argument 2, where it takes"),
 ])
 def test_what_the_engine_cannot_evaluate_exactly_is_refused_when_compiled(template, message):
     with pytest.raises(FormulaCompileError, match="^" + re.escape(message)):

@@ -15,7 +15,7 @@ from support.edit_in_libreoffice import address, edit
 from bcf_workbook import check, read_workbook, write
 from bcf_workbook.engine import table_sizes
 from bcf_workbook.layout import placement_for
-from bcf_workbook.reader._xlsx import _shows_a_date
+from bcf_workbook.reader._xlsx import _date_text, _shows_a_date
 from bcf_workbook.samples import sample
 
 MONEY = "funding.local_authority.0.amounts.2015/16"
@@ -23,12 +23,29 @@ COUNT = "p4p.numerator.Q4 14/15"
 
 
 @pytest.mark.parametrize("code", [
-    "dd/mm/yyyy", "d-mmm-yy", "mmm-yy", "yyyy-mm-dd;@", "[$-809]dd mmmm yyyy", "h:mm AM/PM",
-    "[h]:mm:ss", "General", "#,##0", "£#,##0.00", "0.0%", '0" days"', "[Red]#,##0;[Blue]-#,##0",
+    "dd/mm/yyyy", "d-mmm-yy", "mmm-yy", "yyyy-mm-dd;@", "[$-809]dd mmmm yyyy", "dd/mm/yyyy hh:mm",
+    "General", "#,##0", "£#,##0.00", "0.0%", '0" days"', "[Red]#,##0;[Blue]-#,##0",
     '#,##0" (m)"', "0.00E+00", "@", '"Year "0', "\\d0",
 ])
 def test_a_format_shows_a_date_when_openpyxl_says_it_does(code):
     assert _shows_a_date("164", code) == is_date_format(code)
+
+
+@pytest.mark.parametrize("code", ["h:mm AM/PM", "[h]:mm:ss", "hh:mm", "mm:ss"])
+def test_a_time_of_day_is_not_a_date_a_figure_could_be_mistaken_for(code):
+    # openpyxl calls these date formats (it reads them as times); a figure shown as a
+    # time is not the mistake this check is for.
+    assert is_date_format(code) and not _shows_a_date("164", code)
+
+
+@pytest.mark.parametrize(("serial", "date1904", "shown"), [
+    # Microsoft: "Excel incorrectly assumes that the year 1900 is a leap year" (serial 60).
+    (1, False, "1900-01-01"), (59, False, "1900-02-28"), (60, False, "1900-02-29"),
+    (61, False, "1900-03-01"), (42075, False, "2015-03-12"), (0, True, "1904-01-01"),
+    (40613, True, "2015-03-12"), (2_958_465, False, "9999-12-31"), (2_958_465, True, None),
+])
+def test_the_day_a_serial_shows_in_either_date_system(serial, date1904, shown):
+    assert _date_text(serial, date1904) == shown
 
 
 @pytest.mark.libreoffice

@@ -13,10 +13,10 @@ import pytest
 from conftest import ROOT
 from support.hostile_files import another_template
 
-from bcf_workbook import WorkbookError, read, read_workbook, write
+from bcf_workbook import Submission, WorkbookError, read, read_workbook, write
 from bcf_workbook.choices import AreaOfSpend, Commissioner
 from bcf_workbook.cli import main
-from bcf_workbook.model import AN_ERROR, NOT_A_NUMBER, NOT_IN_LIST, Unreadable
+from bcf_workbook.model import AN_ERROR, NOT_A_NUMBER, NOT_IN_LIST, Scheme, Unreadable
 from bcf_workbook.reader._values import choice, number, text
 from bcf_workbook.samples import PETERBOROUGH_OVERRIDES, peterborough, sample
 
@@ -184,3 +184,10 @@ def test_a_councils_own_formula_is_an_override_translated_into_keys_and_never_wr
     written = openpyxl.load_workbook(write(read(edited), tmp_path / "written.xlsx"))
     # openpyxl keeps no cached values: the council's formula is not written back as a formula.
     assert written["5. HWB P4P metric"]["C21"].data_type != "f"
+
+
+@pytest.mark.parametrize("name", ["Commissioner", "Scheme Name", "Provider"])
+def test_a_scheme_named_like_a_header_of_its_table_is_kept(tmp_path, name):
+    # Found by hypothesis: the lone scheme was taken for the end of the table and lost.
+    submission = Submission(expenditure=(Scheme(name=name, expenditure={"2014/15": 5.0, "2015/16": None}),))
+    assert read(write(submission, tmp_path / "named.xlsx")).expenditure == submission.expenditure

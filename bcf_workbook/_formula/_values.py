@@ -3,6 +3,8 @@ an error up through a formula."""
 
 from __future__ import annotations
 
+from .._text import ERROR_CODES
+
 
 class XLError:
     """An Excel error value such as ``#DIV/0!``."""
@@ -31,8 +33,8 @@ NA = XLError("#N/A")
 REF = XLError("#REF!")
 NUM = XLError("#NUM!")
 #: Every error value a cell can hold, by its code.
-ERRORS = {error.code: error for error in (
-    DIV0, VALUE, NA, REF, NUM, XLError("#NAME?"), XLError("#NULL!"), XLError("#GETTING_DATA"))}
+ERRORS = {error.code: error for error in (DIV0, VALUE, NA, REF, NUM)}
+ERRORS.update((code, XLError(code)) for code in ERROR_CODES if code not in ERRORS)
 
 
 class Raised(Exception):  # noqa: N818 - a signal, not a failure

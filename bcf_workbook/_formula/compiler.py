@@ -87,7 +87,8 @@ class _Translator:
         if kind == "missing":
             return "None"
         if kind == "array":
-            return repr(list(node[1]))
+            return "[" + ", ".join(f"_errors[{item[1]!r}]" if type(item) is tuple else repr(item)
+                                   for item in node[1]) + "]"
         if kind == "placeholder":
             cell = f"a[{self.numbers[node[1]]}]"
             return f"[{cell}]" if aggregate and not is_range(node[1]) else cell
@@ -117,6 +118,12 @@ class _Translator:
             expected = str(least) if least == most else f"{least} to {most}"
             raise FormulaCompileError(f"gives {name} {len(arguments)} arguments; it takes {expected}")
         _refuse(name, name, arguments)
+        takes_ranges = runtime.RANGES.get(name, ())
+        for position, argument in enumerate(arguments):
+            if _is_array(argument) and position not in takes_ranges:
+                raise FormulaCompileError(
+                    f"gives {name} a range or an array as argument {position + 1}, where it takes one "
+                    f"value: an array formula, which this engine does not evaluate")
         every = name in runtime.AGGREGATES
         # IF and its kin hand their chosen branch straight on: inside SUM a
         # lone reference in a branch is a one-cell range as well.

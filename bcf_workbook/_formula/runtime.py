@@ -48,8 +48,8 @@ from ._rtl_math import (
 )
 from ._values import DIV0, ERRORS, NA, NUM, REF, VALUE, Raised, XLError, is_number
 
-__all__ = ["AGGREGATES", "ARITY", "ERRORS", "FUNCTIONS", "LAZY", "OPERATORS", "PASS_THROUGH", "REFUSE",
-           "Raised", "XLError", "elementwise", "format_number", "number", "text", "truth"]
+__all__ = ["AGGREGATES", "ARITY", "ERRORS", "FUNCTIONS", "LAZY", "OPERATORS", "PASS_THROUGH", "RANGES",
+           "REFUSE", "Raised", "XLError", "elementwise", "format_number", "number", "text", "truth"]
 
 Thunk = Callable[[], Any]
 _SMALLEST_NORMAL = 2.2250738585072014e-308
@@ -241,9 +241,10 @@ def elementwise(operator: Callable[..., Any], *operands: Any) -> list[Any]:
     """An operator applied item by item where an operand is a list (a range
     or an array), as inside SUMPRODUCT: ``(A1:A9="CCG")*B1:B9``. A single
     value goes with every item, a shorter list gives #N/A past its end, and
-    an item's error stays in its place rather than failing the whole."""
+    an item's error stays in its place rather than failing the whole. A
+    list of one item goes with every item too, as a single value does."""
     length = max(len(operand) for operand in operands if type(operand) is list)
-    columns = [operand if type(operand) is list else [operand] * length for operand in operands]
+    columns = [_stretched(operand, length) for operand in operands]
     found: list[Any] = []
     for position in range(length):
         try:
@@ -252,6 +253,12 @@ def elementwise(operator: Callable[..., Any], *operands: Any) -> list[Any]:
         except Raised as raised:
             found.append(raised.error)
     return found
+
+
+def _stretched(operand: Any, length: int) -> list[Any]:
+    if type(operand) is not list:
+        return [operand] * length
+    return operand * length if len(operand) == 1 else operand
 
 
 # --- logical and information functions -----------------------------------------
@@ -776,6 +783,14 @@ AGGREGATES = {"SUM", "AVERAGE", "MAX", "MIN", "COUNT", "COUNTA", "AND", "OR", "S
 #: Functions that hand a chosen branch straight on: given to an aggregate,
 #: a lone reference in a branch arrives as a one-element list too.
 PASS_THROUGH = {"IF", "IFERROR", "IFNA"}
+#: Arguments that take a range or an array, by function and position; an
+#: array anywhere else would make an array formula, which is refused.
+RANGES: dict[str, frozenset[int] | range] = {
+    **{name: _ALL for name in AGGREGATES},
+    "COUNTIF": frozenset({0}), "COUNTIFS": range(0, 255, 2), "SUMIF": frozenset({0, 2}),
+    "SUMIFS": frozenset({0, *range(1, 255, 2)}), "AVERAGEIF": frozenset({0, 2}),
+    "INDEX": frozenset({0}), "MATCH": frozenset({1}), "TREND": frozenset({0, 1, 2}),
+}
 #: Functions that receive some arguments as thunks, by argument position.
 LAZY: dict[str, frozenset[int] | set[int]] = {
     "IF": {1, 2}, "IFERROR": {0, 1}, "IFNA": {0, 1}, "ISERROR": {0}, "ISERR": {0}, "ISNA": {0},

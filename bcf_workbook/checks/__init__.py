@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._addresses import cell_address
 from ..engine import Calculation, calculate, table_sizes
 from ..findings import Finding, Rule, Severity
 from ..layout import placement_for
 from ..layout._figures import FIGURE_KINDS
-from ..layout._placement import cell_address
 from ..model import Submission
 from ..reader import DEFAULT_LIMITS, Limits, Workbook, read_workbook
 from ..reference import ReferenceData, load_reference

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import periods
+from .._addresses import cell_address
 from .._text import as_number, parse_number
 from ..choices import BenefitType
 from ..findings import ERROR, INFO, WARNING, Finding, Rule
 from ..layout import Kind, Type, keys, placement_for
-from ..layout._placement import cell_address
 from ..model import Unreadable
 from ._context import Context, described, figure, money, zero
 from ._registry import raises

@@ -163,6 +163,8 @@ def numbers_stored_shown(ctx: Context) -> Iterator[Finding]:
 def dates_in_figures(ctx: Context) -> Iterator[Finding]:
     for key, day in ctx.submission.dates.items():
         value = ctx.leaves.get(key)
+        if not isinstance(value, (int, float)):
+            continue  # a formula or text in the cell: reported as such
         yield ctx.finding(DATE_IN_FIGURE, [key],
                           f"{described(key)} shows the date {_day_shown(day)}: the workbook counts "
                           f"it as {figure(value)}.", value, day)

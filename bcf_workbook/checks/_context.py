@@ -10,12 +10,13 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .._addresses import cell_address
 from .._formula.runtime import XLError
 from .._text import as_number
 from ..engine import Calculation
 from ..findings import Finding, Rule
 from ..layout import Kind, Placement, describe, placement_for
-from ..layout._placement import PlacedTable, cell_address
+from ..layout._placement import PlacedTable
 from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
 

@@ -7,12 +7,13 @@ exit statuses are the contract of ``_exit``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import __version__
-from ..errors import BcfError
+from ..errors import BcfError, NotThisDocumentError
 from . import _check, _diff, _export, _fix, _rules, _samples, _template
 from ._exit import ExitStatus, status_for
 from ._plan import add_commands as add_plan_commands
@@ -27,12 +28,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(arguments.run(arguments))
     except BcfError as error:
-        return _fail(str(error), status_for(error, getattr(arguments, "input", None)))
+        read = getattr(arguments, "input", None) or getattr(arguments, "file", None)
+        return _fail(str(error) + _which_document(error), status_for(error, read))
+    except BrokenPipeError:
+        # The reader of the output has gone (`| head`): say nothing more, to anyone.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitStatus.PIPE_CLOSED
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"{where}{error.strerror or error}", ExitStatus.USAGE)
     except KeyboardInterrupt:
         return _fail("interrupted", ExitStatus.INTERRUPTED)
+
+
+def _which_document(error: BcfError) -> str:
+    """For a workbook given to the commands of the other document, which
+    commands read it."""
+    if not isinstance(error, NotThisDocumentError) or error.file is None:
+        return ""
+    from ..plan import read_workbook as read_plan
+    from ..reader import read_workbook as read_part2
+    for read, document, command in ((read_plan, "a BCF project plan", "bcf-workbook plan"),
+                                    (read_part2, "a BCF Part 2 submission", "bcf-workbook check")):
+        try:
+            read(error.file)
+        except BcfError:
+            continue
+        return f" (it is {document}: see '{command} --help')"
+    return ""
 
 
 def _fail(message: str, status: ExitStatus) -> int:
@@ -42,14 +65,18 @@ def _fail(message: str, status: ExitStatus) -> int:
 
 
 class _CommandParser(argparse.ArgumentParser):
-    """A command's parser: its epilog, a block of examples, is shown as written."""
+    """A command's parser: its epilog, a block of examples, is shown as
+    written, and a mistake in the command line is one line (not the usage)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(formatter_class=argparse.RawDescriptionHelpFormatter, **options)
 
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitStatus.USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _CommandParser(
         prog="bcf-workbook",
         description="Read, recalculate, cross-check and write the Better Care Fund Part 2 "
                     "planning workbook.",

@@ -11,7 +11,15 @@ from ..errors import BcfError
 from ..reference import load_reference
 from ..render import FILE_FORMATS, FORMATS, format_for
 from ._exit import ExitStatus
-from ._options import add_reference_option, emit, positive, positive_seconds, workbooks_in
+from ._options import (
+    add_reference_option,
+    emit,
+    positive,
+    positive_seconds,
+    refuse_inputs,
+    tell_written,
+    workbooks_in,
+)
 
 EXAMPLES = """examples:
   bcf-workbook check samples/                          text report on the terminal
@@ -52,10 +60,8 @@ def add_command(commands: Any) -> None:
 
 def _write_workbook(batch: Any, output: Path, sources: list[Path]) -> None:
     """The national workbook (one row per HWB, totals, findings, charts)."""
-    from .._output import same_file
     from ..national_workbook import write_national_workbook
-    if any(same_file(source, output) for source in sources):
-        raise BcfError("refusing to write over an input file", file=output)
+    refuse_inputs(output, sources)
     write_national_workbook(batch, output)
 
 
@@ -79,6 +85,8 @@ def run(arguments: argparse.Namespace) -> int:
         _write_workbook(batch, arguments.output, files)
     else:
         emit(render(batch, report_format), arguments.output, *files)
+    if arguments.output is not None:
+        tell_written(arguments.output, batch)
     if any(report.status != "checked" for report in batch.reports):
         return ExitStatus.UNREADABLE
     return ExitStatus.FINDINGS if batch.reaches(Severity(arguments.fail_on)) else ExitStatus.OK

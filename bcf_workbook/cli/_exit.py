@@ -15,6 +15,8 @@ status  meaning
         ``diff`` of two folders still report every other file and say why for
         this one; ``export`` of one file, ``fix`` and ``diff`` of two files stop
 130     interrupted (Ctrl+C)
+141     the output's reader stopped reading (a pipe closed early, as ``head``
+        closes it): nothing more is written and no error is shown
 ======  =====================================================================
 
 A run that is both 1 and 3 exits with 3: a file that was not checked at all
@@ -37,11 +39,18 @@ class ExitStatus(enum.IntEnum):
     USAGE = 2
     UNREADABLE = 3
     INTERRUPTED = 130
+    PIPE_CLOSED = 141
 
 
 def status_for(error: BcfError, input: Path | None) -> ExitStatus:
     """UNREADABLE when the workbook a command was given to read could not be
-    read; USAGE for every other error."""
+    read; USAGE for every other error, a path that does not exist among them."""
+    if error.file is not None and not _exists(Path(error.file)):
+        return ExitStatus.USAGE
     if isinstance(error, WorkbookError) and input is not None and error.file == str(input):
         return ExitStatus.UNREADABLE
     return ExitStatus.USAGE
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()

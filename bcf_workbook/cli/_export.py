@@ -7,11 +7,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .._output import same_file, strict_json
+from .._output import strict_json
 from ..errors import BcfError
 from ..reference import load_reference
 from ._exit import ExitStatus
-from ._options import add_reference_option, emit, workbooks_in
+from ._options import add_reference_option, emit, refuse_inputs, tell_written, workbooks_in
 
 EXAMPLES = """examples:
   bcf-workbook export samples/peterborough-2014-16.xlsx
@@ -53,20 +53,20 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _export_figures(arguments: argparse.Namespace) -> int:
-    from ..batch import BatchReport, check_many
+    from ..batch import check_many
     from ..tidy import figures, figures_text, write_figures
     files = workbooks_in(arguments.paths)
     output: Path | None = arguments.output
     if output is None and arguments.format == "parquet":
         raise BcfError("parquet is binary: give a file to write it to with -o OUT")
-    if output is not None and any(same_file(file, output) for file in files):
-        raise BcfError("refusing to write over an input file", file=output)
-    reference = load_reference(arguments.reference)
-    batch = check_many(files, reference=reference)
-    table = figures(BatchReport(batch.reports, reference.hwb_names))
+    if output is not None:
+        refuse_inputs(output, files)
+    batch = check_many(files, reference=load_reference(arguments.reference))
+    table = figures(batch)
     if output is None:
         emit(figures_text(table, arguments.format), None)
     else:
         write_figures(table, output, arguments.format)
+        tell_written(output, batch)
     unreadable = any(report.status != "checked" for report in batch.reports)
     return ExitStatus.UNREADABLE if unreadable else ExitStatus.OK

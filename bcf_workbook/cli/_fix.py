@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .._output import display_name, print_text
 from ..reference import load_reference
 from ..render import counted
 from ._exit import ExitStatus
@@ -34,7 +35,8 @@ def add_command(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     from .._fix import fix
     fixed = fix(arguments.input, arguments.output, load_reference(arguments.reference))
-    print(f"wrote {arguments.output}: {counted(len(fixed.restored), 'overwritten formula')} "
-          f"restored, {counted(len(fixed.resolved), 'finding')} fixed, "
-          f"{len(fixed.remaining)} still to fix by the council (listed on 'Checks')")
+    print_text(f"wrote {display_name(arguments.output)}: "
+               f"{counted(len(fixed.restored), 'overwritten formula')} restored, "
+               f"{counted(len(fixed.resolved), 'finding')} fixed, "
+               f"{len(fixed.remaining)} still to fix by the council (listed on 'Checks')\n")
     return ExitStatus.OK

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._output import display_name, print_text, same_file, write_atomic
 from ..errors import BcfError
+
+if TYPE_CHECKING:
+    from ..batch import BatchReport
 
 
 def add_reference_option(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +58,21 @@ def emit(text: str, output: Path | None, *sources: Path) -> None:
     if output is None:
         print_text(text)
         return
+    refuse_inputs(output, sources)
+    write_atomic(output, text.encode("utf-8", "backslashreplace"))
+
+
+def refuse_inputs(output: Path, sources: Sequence[Path]) -> None:
+    """One error when ``output`` names one of the files a command reads."""
     if any(same_file(source, output) for source in sources):
         raise BcfError("refusing to write over an input file", file=display_name(output))
-    write_atomic(output, text.encode("utf-8", "backslashreplace"))
+
+
+def tell_written(output: Path, batch: BatchReport) -> None:
+    """One line on what a report file now holds, naming the files that could
+    not be read (their reasons are in the file)."""
+    from ..render import summary_line
+    unreadable = [report.file or "?" for report in batch.reports if report.status != "checked"]
+    named = (f" (unreadable: {', '.join(unreadable[:3])}{', ...' if len(unreadable) > 3 else ''})"
+             if unreadable else "")
+    print_text(f"wrote {display_name(output)}: {summary_line(batch)}{named}\n")

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from .._addresses import column_index, column_letters
+
 
 class Kind(enum.Enum):
     INPUT = "input"
@@ -122,14 +124,7 @@ def position(address: str) -> tuple[int, int]:
     if match is None:
         raise ValueError(f"not a cell address: {address!r}")
     letters, digits = match.groups()
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
-    return int(digits) - 1, column - 1
-
-
-def column_index(letters: str) -> int:
-    return position(f"{letters}1")[1]
+    return int(digits) - 1, column_index(letters)
 
 
 # --- words --------------------------------------------------------------------------
@@ -386,13 +381,4 @@ def grid_row(row: int, label: Words | str | None, periods: Iterable[str],
 def letters(first: str, count: int) -> list[str]:
     """``count`` column letters from ``first`` ('D', 3 -> D, E, F)."""
     start = column_index(first)
-    return [_letter(start + offset) for offset in range(count)]
-
-
-def _letter(index: int) -> str:
-    text = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        text = chr(65 + remainder) + text
-    return text
+    return [column_letters(start + offset) for offset in range(count)]

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .. import periods
+from .._addresses import cell_address
 from ._elements import CellSpec, Field, Grid, Header, Kind, Table, Text
-from ._placement import cell_address
 from ._units import unit
 from ._workbook import DATA_TABLES, SHEETS, placement_for
 

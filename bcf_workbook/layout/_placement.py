@@ -12,8 +12,9 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 
+from .._addresses import cell_address, column_index
 from .._placeholders import PLACEHOLDER, list_items
-from ._elements import CellSpec, Field, Grid, Header, Sheet, Table, Text, column_index, position
+from ._elements import CellSpec, Field, Grid, Header, Sheet, Table, Text, position
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,18 +160,6 @@ class Placement:
         if star:
             return list(self.column_keys(table, column))
         return placeholder
-
-
-def cell_address(row: int, col: int, absolute: bool = False, absolute_row: bool | None = None) -> str:
-    """An A1 address: ``$B$5`` when ``absolute``; ``B$5`` style is not needed."""
-    letters = ""
-    index = col + 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    if absolute:
-        return f"${letters}${row + 1}"
-    return f"{letters}{row + 1}"
 
 
 def qualified(sheet: str, from_sheet: str | None, reference: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from .. import choices, periods
+from .._addresses import column_letters
 from ._elements import (
     Column,
     Derived,
@@ -163,14 +164,10 @@ REFERENCE_LISTS = {"hwbs": "Health and Wellbeing Boards", "local_authorities": "
 
 def _reference_table(key: str, first_row: int, title: str,
                      fields: tuple[tuple[str, Type], ...]) -> Table:
-    columns = tuple(Column(field, _column_letter(index), Header(words(field)), Reference(kind))
+    columns = tuple(Column(field, column_letters(index + 1), Header(words(field)), Reference(kind))
                     for index, (field, kind) in enumerate(fields))
     return Table(key, first_row, columns, min_rows=1, header_row=first_row - 1,
                  title=Text(f"B{first_row - 2}", words(title), "heading"), description=title)
-
-
-def _column_letter(index: int) -> str:
-    return chr(ord("B") + index) if index < 25 else "A" + chr(ord("A") + index - 25)
 
 
 def reference_sheet() -> Sheet:

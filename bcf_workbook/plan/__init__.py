@@ -14,9 +14,9 @@ Specified in ``project-plan-2017-19.md``; the objects are in :mod:`._model`.
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
+from .._output import strict_json
 from ..model import Unreadable
 from ._benefits import Figure, figures
 from ._checks import HIGH_IMPACT_CHANGES, RULES, Coverage
@@ -45,7 +45,7 @@ def export(plan_or_path: ProjectPlan | str | Path) -> str:
     """The plan (or the plan in the workbook at a path) as JSON text:
     ``ProjectPlan.to_dict()``, which ``ProjectPlan.from_dict`` and ``check`` read back."""
     plan = plan_or_path if isinstance(plan_or_path, ProjectPlan) else read(plan_or_path)
-    return json.dumps(plan.to_dict(), indent=1, ensure_ascii=False) + "\n"
+    return strict_json(plan.to_dict(), indent=1, ensure_ascii=False) + "\n"
 
 
 def template(path: str | Path, as_of: datetime.date | None = None) -> Path:

@@ -20,9 +20,15 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .._text import normalise
-from ..errors import WorkbookError
+from ..errors import NotThisDocumentError, WorkbookError
 from ..model import Unreadable
-from ..reader._xlsx import SheetCells, WorkbookCells, read_cells  # the one import of the cell reader
+from ..reader._xlsx import (  # the one import of the cell reader
+    DEFAULT_LIMITS,
+    Limits,
+    SheetCells,
+    WorkbookCells,
+    read_cells,
+)
 from ._layout import LIST_COLUMNS, MILESTONES, PROJECT_PLAN, STATUS_DATE_LABEL, Placement, Sheet
 from ._milestones import parse_date, phase_named, with_milestones
 from ._model import FocusArea, KeyArea, Milestone, Phase, ProjectPlan
@@ -53,8 +59,9 @@ def read(path: str | Path) -> ProjectPlan:
     return read_workbook(path).plan
 
 
-def read_workbook(path: str | Path) -> PlanWorkbook:
-    with read_cells(path) as book:
+def read_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> PlanWorkbook:
+    """The plan in the workbook at ``path``, with where each of its cells is."""
+    with read_cells(path, limits) as book:
         return _Reader(book).read()
 
 
@@ -113,8 +120,8 @@ class _Reader:
         plan_sheet = self._find(PROJECT_PLAN)
         if plan_sheet is None:
             headings = ", ".join(f"'{column.label}'" for column in PROJECT_PLAN.columns)
-            raise WorkbookError(f"not a BCF project plan: no sheet has the columns {headings}",
-                                file=self.path)
+            raise NotThisDocumentError(f"not a BCF project plan: no sheet has the columns {headings}",
+                                       file=self.path)
         rows: dict[str, int] = {}
         plan = self._plan(plan_sheet, rows)
         found = {PROJECT_PLAN.name: plan_sheet}

@@ -15,11 +15,10 @@ import dataclasses
 import re
 from typing import Any
 
+from .._addresses import cell_address, column_index
 from .._formula_text import FormulaSyntaxError, Token, tokenize
 from .._placeholders import listed
 from ..layout import PlacedCell, Placement
-from ..layout._elements import column_index
-from ..layout._placement import cell_address
 from ._xlsx import SheetCells
 
 _AREA = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$")
@@ -81,8 +80,8 @@ class _Translator:
         match = _AREA.match(area)
         if match is None:
             raise _Untranslatable(f"refers to {text}, a whole row or column")
-        first = (int(match[2]) - 1, _column(match[1]))
-        last = (int(match[4]) - 1, _column(match[3])) if match[3] else first
+        first = (int(match[2]) - 1, column_index(match[1]))
+        last = (int(match[4]) - 1, column_index(match[3])) if match[3] else first
         rows = range(min(first[0], last[0]), max(first[0], last[0]) + 1)
         cols = range(min(first[1], last[1]), max(first[1], last[1]) + 1)
         if len(rows) * len(cols) > MAX_RANGE_CELLS:
@@ -90,7 +89,7 @@ class _Translator:
         if match[3] is None:
             return "{" + self.single(layout, first) + "}"
         keys = [self.key(layout, (row, col)) for row in rows for col in cols]
-        return self.whole_column(keys) or listed(keys)
+        return self.wholecolumn_index(keys) or listed(keys)
 
     def sheet_of(self, sheet: str) -> str:
         """The file's name of a sheet a reference names."""
@@ -132,7 +131,7 @@ class _Translator:
         self.referenced[pseudo] = raw.value if raw is not None else None
         return pseudo
 
-    def whole_column(self, keys: list[str | None]) -> str | None:
+    def wholecolumn_index(self, keys: list[str | None]) -> str | None:
         """``table.*.column`` when the keys are exactly one table column's rows."""
         first = self.placement.cells.get(keys[0]) if keys and keys[0] else None
         if first is None or first.table is None or first.index != 0:
@@ -142,10 +141,6 @@ class _Translator:
             return None
         wanted = [first.table.cell_key(index, first.column) for index in range(table.rows)]
         return "{" + f"{first.table.key}.*.{first.column}" + "}" if keys == wanted else None
-
-
-def _column(letters: str) -> int:
-    return column_index(letters.upper())
 
 
 def _address(at: tuple[int, int]) -> str:

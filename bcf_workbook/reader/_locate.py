@@ -20,8 +20,9 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from .._addresses import column_index
 from .._text import normalise
-from ..errors import WorkbookError
+from ..errors import NotThisDocumentError, WorkbookError
 from ..layout import PlacedCell, Placement, keys
 from ..layout._editions import EDITIONS, Edition
 from ..layout._elements import (
@@ -34,7 +35,6 @@ from ..layout._elements import (
     Table,
     Text,
     Words,
-    column_index,
     position,
 )
 from ..layout._placement import Label, PlacedTable, PlacementBuilder
@@ -89,7 +89,7 @@ def match_sheets(book: WorkbookCells, edition: Edition,
             copies[layout.name] = [sheet.name for sheet in candidates if sheet is not chosen]
     data_sheets = [layout.name for layout in edition.sheets if layout.name not in OPTIONAL_SHEETS]
     if not any(name in found for name in data_sheets):
-        raise WorkbookError("not a BCF Part 2 planning workbook: none of its tabs is named like "
+        raise NotThisDocumentError("not a BCF Part 2 planning workbook: none of its tabs is named like "
                             "'1. HWB ID' or '5. HWB P4P metric'", file=book.path)
     missing = [name for name in data_sheets if name not in found]
     if missing:
@@ -116,7 +116,7 @@ def locate(book: WorkbookCells, limits: Limits = DEFAULT_LIMITS) -> Found:
         scored.append((share, edition))
     share, edition = max(scored, key=lambda pair: pair[0])
     if share < MINIMUM_LABELS_FOUND:
-        raise WorkbookError("not a BCF Part 2 planning workbook: its tabs are named like the "
+        raise NotThisDocumentError("not a BCF Part 2 planning workbook: its tabs are named like the "
                             "template's but hold few of its labels", file=book.path)
     builder = _Builder()
     for layout in edition.sheets:
@@ -488,9 +488,18 @@ class _SheetLocator:
                                f"{item.description}: {item.total.label.text}", item, column=key)
         self.cursor = end + 1
 
+    def labels_after(self, item: Table) -> set[str]:
+        """The labels of what follows ``item`` on the sheet: one of them in a
+        table's first columns ends the table (a scheme may be named like one
+        of the table's own headers)."""
+        items = self.layout.items
+        return {key for later in items[items.index(item) + 1:] for words in later.labels()
+                for key in wordings(words, self.hwb)}
+
     def table_end(self, item: Table, first: int, first_col: int) -> int:
         """The total row, or else the row after the table's last row."""
         totals = set(wordings(item.total.label, self.hwb)) if item.total else set()
+        later = self.labels_after(item)
         row = first
         last_data = first - 1
         filled = {r for r, col in self.sheet.cells if first_col <= col < first_col + 30}
@@ -500,7 +509,7 @@ class _SheetLocator:
                 key = label_key(text) if text is not None else ""
                 if key in totals:
                     return row
-                if key and key in self.known:
+                if key and key in later:
                     return last_data + 1
             if row in filled:
                 last_data = row

@@ -13,6 +13,8 @@ import dataclasses
 import functools
 import re
 
+from .._addresses import column_index, column_letters
+
 ROWS = 1_048_576
 COLUMNS = 16_384
 _CELL = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})")
@@ -102,23 +104,6 @@ class SharedFormula:
 def _letters() -> list[str]:
     """Every column's letters, by index (worked out once: shifting is the hot path)."""
     return [column_letters(index) for index in range(COLUMNS)]
-
-
-def column_letters(index: int) -> str:
-    """'A' for 0, 'AA' for 26."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index - 1
 
 
 def _is_name_character(character: str) -> bool:

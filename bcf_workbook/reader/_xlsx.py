@@ -29,13 +29,14 @@ from typing import IO, Any
 from urllib.parse import unquote
 from xml.parsers import expat
 
+from .._addresses import cell_address, column_index
+from .._text import ERROR_CODES
 from ..errors import WorkbookError
-from ._shared_formula import COLUMNS, ROWS, SharedFormula, column_index, column_letters
+from ._shared_formula import COLUMNS, ROWS, SharedFormula
 
 _CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 _INTEGER = re.compile(r"-?\d{1,15}")
-_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
-           "#SPILL!", "#CALC!"}
+_ERRORS = frozenset(ERROR_CODES)
 _CHUNK = 2**20
 
 
@@ -852,30 +853,43 @@ def _date_serial(text: str, date1904: bool) -> int | float | str:
 
 
 def _date_text(serial: Any, date1904: bool) -> str | None:
-    """The day a serial number shows in a date format (ISO 8601), or None
-    when it is not one a spreadsheet can show."""
-    if serial.__class__ not in (int, float) or not 0 <= serial < 2_958_466:
+    """The day a serial number shows in a date format (ISO 8601, as Excel
+    shows it: in the 1900 system serial 60 is the 29 February 1900 Excel
+    keeps from Lotus 1-2-3), or None when it is not one a spreadsheet can show."""
+    if serial.__class__ not in (int, float) or serial < 0:
         return None
-    return (_EPOCHS[date1904] + datetime.timedelta(days=int(serial))).date().isoformat()
+    days = int(serial)
+    if not date1904 and days < 61:
+        return "1900-02-29" if days == 60 else (
+            datetime.date(1899, 12, 31) + datetime.timedelta(days=days)).isoformat()
+    try:
+        return (_EPOCHS[date1904] + datetime.timedelta(days=days)).date().isoformat()
+    except OverflowError:  # beyond 9999, which no spreadsheet shows as a date
+        return None
 
 
-#: Excel's built-in number formats that show a date or a time (ECMA-376,
-#: 18.8.30: 14-22, 45-47; 27-36 and 50-58 are the East Asian dates).
-_DATE_FORMAT_IDS = frozenset(str(number) for number in (*range(14, 23), *range(27, 37),
-                                                        *range(45, 48), *range(50, 59)))
+#: Excel's built-in number formats that show a date (ECMA-376, 18.8.30: 14-17
+#: and 22; 27-36 and 50-58 are the East Asian dates); 18-21 and 45-47 show times only.
+_DATE_FORMAT_IDS = frozenset(str(number) for number in (*range(14, 18), 22, *range(27, 37),
+                                                        *range(50, 59)))
 #: What a format code shows as it is: quoted text, an escaped, padded or
 #: repeated character, a [colour] or [condition] (but not an elapsed [h]).
 _LITERAL_IN_FORMAT = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]', re.IGNORECASE)
-_DATE_PARTS = re.compile(r"[dmyhs]", re.IGNORECASE)
+_DAY_OR_YEAR = re.compile(r"[dy]", re.IGNORECASE)
+_TIME_PARTS = re.compile(r"[hs]", re.IGNORECASE)
 
 
 def _shows_a_date(number_format: str, code: str | None) -> bool:
-    """Whether a number format shows a number as a date or a time: a
-    built-in date format, or a code with day, month, year, hour or second
-    parts outside its literal text ("d/m/yy", not '0" days"')."""
+    """Whether a number format shows a number as a date: a built-in date
+    format, or a code with a day or year, or a month without hours or
+    seconds beside it (in "h:mm" the m is minutes), outside its literal text
+    ("d/m/yy" and "mmm-yy" are dates; '0" days"' and "h:mm" are not)."""
     if code is None:
         return number_format in _DATE_FORMAT_IDS
-    return _DATE_PARTS.search(_LITERAL_IN_FORMAT.sub("", code.split(";")[0])) is not None
+    parts = _LITERAL_IN_FORMAT.sub("", code.split(";")[0])
+    if _DAY_OR_YEAR.search(parts):
+        return True
+    return "m" in parts.lower() and not _TIME_PARTS.search(parts)
 
 
 def _local(tag: str) -> str:
@@ -884,8 +898,7 @@ def _local(tag: str) -> str:
 
 
 def _address(position: tuple[int, int]) -> str:
-    row, col = position
-    return f"{column_letters(col)}{row + 1}"
+    return cell_address(*position)
 
 
 def is_error(value: Any) -> bool:
