@@ -7,7 +7,6 @@ import dataclasses
 import os
 import subprocess
 import sys
-import time
 
 import openpyxl
 import pytest
@@ -184,18 +183,15 @@ def test_export_command(tmp_path):
     assert over.returncode == 2 and "input" in over.stderr
 
 
-def test_a_national_collection_in_seconds(tmp_path):
-    """152 submissions, one per HWB: the figures frame is built in seconds and
-    its totals are the roll-up's."""
+def test_a_national_collection_one_submission_per_hwb(tmp_path):
+    """A submission for every HWB but one: the figures frame counts them all and
+    its totals are the roll-up's (its speed is the benchmark's to measure)."""
     reference = national_reference(tmp_path / "reference")
     reports = [check(submission(reference, name), reference) for name in synthetic_names(reference)]
     reports = [dataclasses.replace(report, file=f"hwb-{number:03d}.xlsx")
                for number, report in enumerate(reports)]
     batch = BatchReport(tuple(reports), reference.hwb_names)
-    started = time.perf_counter()
     table = batch.figures()
-    seconds = time.perf_counter() - started
-    assert seconds < 20, f"{seconds:.1f} s"
     assert table.hwb.nunique() == 151 and table.counted.all()
     national = national_rollup(batch.reports, reference.hwb_names)
     spend = table[table.key.str.fullmatch(r"summary\.expenditure\.[a-z_]+\.2015/16")
