@@ -17,8 +17,8 @@ import jinja2
 from ._text import is_number
 from .diff import Change, RoundDiff, SubmissionDiff
 from .findings import Finding
+from .render import cell_reference, cell_references, printable, sheet_reference, with_unit
 from .render import markdown_text as markdown
-from .render import printable
 
 FORMATS = ("text", "markdown", "json", "html")
 Diff = SubmissionDiff | RoundDiff
@@ -43,16 +43,19 @@ def render_json(diff: Diff) -> str:
 
 # --- words shared by the formats ------------------------------------------------------
 
-def figure(value: Any, unit: str | None = None) -> str:
+def figure(value: Any, unit: str | None = None, exact: bool = False) -> str:
+    """A figure as the check reports show it, with its unit; ``exact`` keeps
+    the digits that rounding drops."""
     if value is None:
         return "blank"
-    shown = f"{value:,.10g}" if is_number(value) else printable(value)
-    return f"{shown} {unit}" if unit and is_number(value) else shown
+    return with_unit(value, unit, exact) if is_number(value) else printable(value)
 
 
 def where(change: Change | Finding) -> str:
-    cells = [change.cell] if isinstance(change, Change) else list(change.cells)
-    return f"{change.sheet}!{','.join(cells)}" if cells else change.sheet
+    """The cells of a change or a finding as the check reports write them."""
+    if isinstance(change, Finding):
+        return ", ".join(cell_references(change))
+    return cell_reference(change.sheet, change.cell) if change.cell else sheet_reference(change.sheet)
 
 
 def headline(diff: SubmissionDiff) -> str:
@@ -160,10 +163,19 @@ def _side(change: Change, side: str) -> str:
     """One side of a change: the figure as submitted, and as the template
     intends it where that differs (a derived figure typed over)."""
     value, intended = getattr(change, side), getattr(change, side + "_intended")
-    shown = figure(value, change.unit)
+    exact = _rounding_hides(change)
+    shown = figure(value, change.unit, exact)
     if intended is None or intended == value:
         return shown
-    return f"{shown} (as intended {figure(intended, change.unit)})"
+    return f"{shown} (as intended {figure(intended, change.unit, exact)})"
+
+
+def _rounding_hides(change: Change) -> bool:
+    """True when two different figures of a change (before and after, typed
+    and intended) would look alike rounded as the reports round them."""
+    figures = {float(value) for value in (change.old, change.new, change.old_intended,
+                                          change.new_intended) if is_number(value)}
+    return len({with_unit(value, change.unit) for value in figures}) < len(figures)
 
 
 # --- HTML ---------------------------------------------------------------------------

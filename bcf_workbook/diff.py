@@ -117,6 +117,9 @@ def diff(old: str | Path, new: str | Path, reference: ReferenceData | None = Non
          ) -> SubmissionDiff | RoundDiff:
     """Compare two workbooks, or two folders of them (two rounds)."""
     old, new = Path(old), Path(new)
+    for path in (old, new):
+        if not path.exists():
+            raise BcfError("no such file or folder", file=path)
     if old.is_dir() != new.is_dir():
         raise BcfError("compare a workbook with a workbook, or a folder with a folder",
                        file=new if old.is_dir() else old)

@@ -13,7 +13,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SPEC
 
 from bcf_workbook.checks import RULES
 from bcf_workbook.checks import catalogue as all_rules
@@ -92,6 +92,35 @@ def test_rules_code_explains_one_rule():
     assert run.stdout.startswith("derived-overwritten (error): ")
     for part in (rule.title, rule.meaning, rule.fix, rule.spec):
         assert " ".join(part.split()) in text
+
+
+def test_rules_name_the_specification_a_plan_rule_comes_from():
+    run = _cli("rules", "plan-overdue")
+    # project-plan-2017-19.md asks for overdue milestones in its section "4. Checks".
+    spec = (SPEC / "project-plan-2017-19.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## (\d+)\. .*?\n(.*?)(?=^## |\Z)", spec, re.M | re.S)
+    [section] = [number for number, text in sections if "overdue milestones" in text]
+    assert run.stdout.endswith(
+        f"Specification: project plan spec (project-plan-2017-19.md), section {section}\n")
+    part2 = _cli("rules", "derived-overwritten").stdout
+    assert "Specification: Part 2 spec (part2-template.md), section" in part2
+
+
+def test_samples_writes_every_sample_the_repository_holds(tmp_path):
+    run = _cli("samples", tmp_path / "my-samples")
+    assert run.returncode == 0, run.stderr
+    committed = sorted(path.name for path in SAMPLES.glob("*.xlsx"))
+    assert "peterborough-cambridgeshire-project-plan-2017-19.xlsx" in committed  # as the README says
+    assert sorted(path.name for path in (tmp_path / "my-samples").iterdir()) == committed
+    for name in committed:
+        assert _parts(tmp_path / "my-samples" / name) == _parts(SAMPLES / name), name
+    assert run.stdout.count("wrote ") == len(committed)
+
+
+def _parts(path):
+    """A workbook's parts but its timestamps (docProps/core.xml)."""
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
 
 
 def test_unknown_rule_suggests_the_nearest():

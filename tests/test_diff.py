@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +24,8 @@ from support.collection import (
 
 from bcf_workbook import check, diff, fix, samples, write
 from bcf_workbook._diff_render import render_diff
-from bcf_workbook.diff import RoundDiff, SubmissionDiff, diff_reports
+from bcf_workbook._diff_render import where as _where
+from bcf_workbook.diff import Change, RoundDiff, SubmissionDiff, diff_reports
 from bcf_workbook.national import BY_SAVED_DATE
 
 PETERBOROUGH = ROOT / "samples" / "peterborough-2014-16.xlsx"
@@ -69,6 +72,52 @@ def test_the_fixed_file_lists_exactly_the_removed_overrides(fixed):
                for change in compared.derived)
 
 
+#: A reference as a spreadsheet writes it: a sheet name quoted (quotes doubled
+#: inside) or bare, then the cell.
+REFERENCE = re.compile(r"('(?:[^']|'')+'|[A-Za-z_][\w.]*)!([A-Z]{1,3}[0-9]+)")
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html"])
+def test_cells_are_written_as_a_spreadsheet_user_writes_them(fixed, format):
+    """Every reference names a sheet of the file, quoted where its name has
+    spaces; those of the removed overrides hold what the council typed (spec 5)."""
+    compared = diff(PETERBOROUGH, fixed)
+    page = html.unescape(render_diff(compared, format)).replace("\\", "")
+    book = openpyxl.load_workbook(PETERBOROUGH)
+    references = REFERENCE.findall(page)
+    assert len(references) >= len(compared.overrides_removed) + len(compared.derived) + len(
+        compared.findings_resolved)
+    for sheet, _ in references:
+        name = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+        assert name in book.sheetnames and (" " not in name or sheet.startswith("'")), sheet
+    assert "6. HWB Supporting Metrics!" not in page.replace("'6. HWB Supporting Metrics'!", "")
+    typed = {}
+    for change in compared.overrides_removed:
+        [(sheet, cell)] = REFERENCE.findall(_where(change))
+        typed[change.key] = book[sheet.strip("'")][cell].value
+    assert typed == TYPED_OVER | LEFT_BLANK
+
+
+def test_figures_as_the_check_report_shows_them(fixed):
+    text = render_diff(diff(PETERBOROUGH, fixed), "text")
+    # Spec 2.6 and 5: typed 592.8 over 155 / 25,980 x 100,000; 73.8 over 50 / 65 x 100.
+    assert f"592.80 per 100,000 (as intended {155 / 25980 * 100_000:,.2f} per 100,000)" in text
+    assert f"73.8% (as intended {50 / 65:.1%})" in text
+    # Spec 5: the 2014/15 protection total left blank; the template gives 661 (£000).
+    assert "blank (as intended 661 (£000)) -> 661 (£000)" in text
+    assert not re.search(r"\d\.\d{4}", text), "no figure to more decimals than the check report shows"
+    assert "rate per 100,000" not in text and " count" not in text
+
+
+def test_a_change_that_rounding_would_hide_is_shown_in_full():
+    change = Change("projections.reablement.percent.2014/15", "7. Projections", "G40", "Reablement",
+                    "%", 69.5, 69.4974359, 69.4974359, 69.4974359)
+    compared = SubmissionDiff("Peterborough", "old.xlsx", "new.xlsx", (), (change,), (), (), (), (), (),
+                              ())
+    text = render_diff(compared, "text")
+    assert "69.5% (as intended 69.4974359%) -> 69.4974359%" in text
+
+
 def test_a_file_against_itself_has_no_change(fixed):
     result = _cli(fixed, fixed)
     assert result.returncode == 0 and "no change" in result.stdout
@@ -99,6 +148,14 @@ def test_inputs_changed_by_label_and_cell(reference, tmp_path):
 def test_a_file_and_a_folder_are_not_compared(tmp_path):
     result = _cli(PETERBOROUGH, tmp_path)
     assert result.returncode == 2 and "folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_path_that_does_not_exist_is_named(tmp_path):
+    for old, new in ((ROOT / "samples", tmp_path / "missing"), (tmp_path / "gone.xlsx", PETERBOROUGH)):
+        result = _cli(old, new)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        missing = old if old.name == "gone.xlsx" else new
+        assert result.stderr.strip().endswith(f"{missing}: no such file or folder"), result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -118,10 +118,10 @@ def test_a_plan_with_three_defects_gets_exactly_those_findings(tmp_path, capsys)
                          for finding in json.loads(capsys.readouterr().out)["findings"]}
     new = reports["broken"] - reports["clean"]
     assert sorted(new) == [
-        ("plan-accountable-missing", f"'{FALLS}' has no accountable body"),
-        ("plan-hic-missing", "focus area 3 does not list the High Impact Change 'Trusted assessors'"),
+        ("plan-accountable-missing", f"'{FALLS}' has no accountable body."),
+        ("plan-hic-missing", "focus area 3 does not list the High Impact Change 'Trusted assessors'."),
         ("plan-range-reversed", "'Community Equipment, DFG, Assistive Technology': Implementation of new "
-                                "approaches runs from 30/04/2018 to 01/03/2018"),
+                                "approaches runs from 30/04/2018 to 01/03/2018."),
     ]
 
 

@@ -4,6 +4,7 @@ Chromium, and the `plan` commands."""
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import os
 import re
@@ -11,9 +12,12 @@ import shutil
 import subprocess
 from xml.etree import ElementTree
 
+import openpyxl
 import pytest
+from conftest import ROOT
 from test_plan_workbook import SAMPLE
 
+from bcf_workbook.checks import check as check_part2
 from bcf_workbook.cli import main
 from bcf_workbook.plan import check, export, published_plan, read, render
 
@@ -83,7 +87,30 @@ def test_markdown_report(report):
     assert markdown.startswith("# Peterborough & Cambridgeshire 2017 - 2019 BCF Project Plan\n")
     assert "## High Impact Changes: 8 of 8 listed" in markdown
     assert "| Trusted assessors | 6. Trusted Assessors |" in markdown
-    assert "| error | plan-accountable-missing | Project Plan!E13 |" in markdown
+    assert "| error | plan-accountable-missing | 'Project Plan'!E13 |" in markdown
+
+
+def test_cells_are_written_as_a_spreadsheet_user_writes_them(report):
+    """'Project Plan' (spec plan 3) has a space: a spreadsheet quotes it. The
+    reference points at the accountability of the key area the finding names."""
+    sheet = openpyxl.load_workbook(SAMPLE)["Project Plan"]
+    for format in ("text", "markdown", "html"):
+        page = html.unescape(render(report, format))
+        assert "'Project Plan'!E13" in page and not re.search(r"(?<!')Project Plan!", page), format
+    finding = next(f for f in report.findings if f.code == "plan-accountable-missing")
+    assert finding.cells == ("E13",) and sheet["E3"].value == "Accountability"
+    assert sheet["A13"].value in finding.message and not str(sheet["E13"].value or "").isalpha()
+
+
+def test_counts_and_messages_read_as_the_part2_reports_do(report):
+    text = render(report, "text")
+    # The severities are named as `check` names them: error, warning, info (README, JSON contract).
+    assert text.splitlines()[0].endswith(": 9 errors, 32 warnings, 20 info")
+    assert "notes" not in render(report, "markdown") and "note" not in text.splitlines()[0]
+    # Part 2 messages are sentences; so are the plan's.
+    part2 = check_part2(ROOT / "samples" / "peterborough-2014-16.xlsx")
+    assert all(finding.message.endswith(".") for finding in part2.findings)
+    assert report.findings and all(finding.message.endswith(".") for finding in report.findings)
 
 
 def test_plan_template_and_export_commands(tmp_path, capsys):
@@ -115,6 +142,6 @@ def test_command_errors_are_one_line(tmp_path, capsys):
 def test_published_plan_report_as_text():
     text = render(check(published_plan(), AS_OF), "text")
     assert text.startswith("Peterborough & Cambridgeshire 2017 - 2019 BCF Project Plan as of 01/01/2018: "
-                           "9 errors, 32 warnings, 20 notes\n")
+                           "9 errors, 32 warnings, 20 info\n")
     assert "  ✓ Trusted assessors: 6. Trusted Assessors" in text
     assert "Ageing Well: Atrial Fibrillation: 381 patients, 10 strokes, 1 stroke, 25 patients" in text

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import unicodedata
+import zipfile
 
 import openpyxl
 import pytest
@@ -18,7 +19,7 @@ from bcf_workbook.batch import BatchReport, check_many
 from bcf_workbook.checks import PART2, Report
 from bcf_workbook.findings import Finding, Severity
 from bcf_workbook.render import TEXT_FORMATS, counted, format_for, printable, render
-from bcf_workbook.render._figures import number, sheet_reference
+from bcf_workbook.render._figures import number, sheet_reference, with_unit
 
 SAMPLES = ROOT / "samples"
 PETERBOROUGH = SAMPLES / "peterborough-2014-16.xlsx"
@@ -150,3 +151,29 @@ def test_format_follows_the_output_suffix(output, report_format):
 def test_render_names_the_formats_it_gives_when_asked_for_a_workbook():
     with pytest.raises(ValueError, match="write the national workbook with"):
         render(hostile_batch(), "xlsx")
+
+
+def test_an_unreadable_file_is_named_once(tmp_path):
+    # The README ("Reading councils' files"): a .docx renamed .xlsx is reported as a Word document.
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(renamed, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+    batch = check_many([renamed], workers=1)
+    headline = render(batch, "text").splitlines()[0]
+    assert headline.startswith(f"{renamed}: unreadable: ") and "Word document" in headline
+    assert headline.count("renamed.xlsx") == 1, headline
+    unreadable = [line for line in render(batch, "markdown").splitlines() if line.startswith("Unreadable")]
+    assert len(unreadable) == 1 and "Word document" in unreadable[0] and "renamed" not in unreadable[0]
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    # Spec 2.6: residential admissions baseline 155 / 25,980 x 100,000; reablement 50 / 65 x 100.
+    (155 / 25980 * 100_000, "rate per 100,000", "596.61 per 100,000"),
+    (50 / 65 * 100, "%", "76.9%"), (0.035, "fraction", "3.5%"), (158.0, "count", "158"),
+    # The published Part 2: P4P saving £249,000; spec section 5: the protection of adult social care
+    # for 2014/15 says 661 (£000, as on the finance tabs).
+    (249_000, "£", "£249,000"), (-249_000, "£", "-£249,000"), (661, "£000", "661 (£000)"),
+    (None, "£", ""), ("red", None, "red"),
+])
+def test_figures_with_their_units(value, unit, shown):
+    assert with_unit(value, unit) == shown

@@ -16,6 +16,7 @@ from bcf_workbook.batch import check_many
 from bcf_workbook.render import render
 
 SAMPLES = ROOT / "samples"
+CATALOGUE = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +63,8 @@ def test_hwbs_with_errors_first_and_published_figures_formatted(page, batch):
     rows = page.tables["hwb-table"][1:]
     names = [row[0] for row in rows]
     assert names[0].startswith("attachment.xlsx") and "unreadable" in rows[0][2]
-    # Then Peterborough's submission (14 errors), the project plan (9), the clean submission.
-    assert names[1] == "Peterborough" and names[-1] == "Synthetic HWB 001"
+    # Then Peterborough's submission (14 errors), the clean submission; the project plan is no HWB.
+    assert names[1:] == ["Peterborough", "Synthetic HWB 001"]
     headings = page.tables["hwb-table"][0]
     peterborough = dict(zip(headings, rows[1]))
     # The published Part 2 (spec/published/peterborough-part2-2014.txt): total
@@ -77,7 +78,7 @@ def test_hwbs_with_errors_first_and_published_figures_formatted(page, batch):
 
 def test_findings_grouped_by_code_with_counts(page, html):
     table = page.tables["code-table"]
-    assert table[0] == ["Severity", "Code", "What it means", "Findings", "HWBs"]
+    assert table[0] == ["Severity", "Code", "What it means", "Findings", "Files"]
     codes = {row[1]: row for row in table[1:]}
     # Spec section 5: Peterborough typed over six derived rates.
     assert int(codes["rate-not-ratio"][3]) + int(codes["derived-overwritten-same"][3]) == 6
@@ -85,6 +86,45 @@ def test_findings_grouped_by_code_with_counts(page, html):
     for code, count in groups:
         assert int(count) == int(codes[code][3])
     assert sum(int(row[3]) for row in codes.values()) == sum(int(c) for _, c in groups)
+
+
+def test_every_code_is_explained_as_the_catalogue_does(page):
+    """The project plan's codes too: docs/checks.md, the published catalogue, gives the titles."""
+    catalogue = dict(re.findall(r"^\| `([a-z0-9-]+)` \| \w+ \| ([^|]+) \|", CATALOGUE, re.M))
+    rows = page.tables["code-table"][1:]
+    assert any(row[1].startswith("plan-") for row in rows)
+    for row in rows:
+        assert row[2] == catalogue[row[1]].strip() != row[1], row
+
+
+def test_the_title_counts_the_files_as_the_overview_does(html, page, batch):
+    files = len(batch.reports)  # the three samples and the attachment copied into the folder
+    assert files == len(list(SAMPLES.glob("*.xlsx"))) + 1
+    assert re.search(r"<title>BCF checks: (\d+) files</title>", html)[1] == str(files)
+    assert re.search(r"(\d+) files: \d+ checked", html)[1] == str(files)
+
+
+def test_the_project_plan_has_a_section_of_its_own(page, html):
+    # The published plan's title (spec/published/peterborough-cambridgeshire-project-plan-2017-19.txt).
+    title = "Peterborough & Cambridgeshire 2017 - 2019 BCF Project Plan"
+    assert all(title not in row[0] for row in page.tables["hwb-table"])
+    [heading, plan] = page.tables["plan-table"]
+    assert heading == ["Plan", "File", "Errors", "Warnings", "Info"]
+    assert plan[:2] == [title, "peterborough-cambridgeshire-project-plan-2017-19.xlsx"]
+    # Its counts are those of the findings listed in its own section.
+    anchor = re.search(r'<a href="#(hwb-\d+)">' + re.escape(title.replace("&", "&amp;")), html)[1]
+    section = html[html.index(f'<article id="{anchor}">'):]
+    section = section[:section.index("</article>")]
+    listed = re.findall(r'<tr class="group"><th colspan="4"><span class="badge (\w+)">.*?\((\d+) findings?\)',
+                        section)
+    for severity, shown in zip(("error", "warning", "info"), plan[2:]):
+        assert int(shown) == sum(int(count) for badge, count in listed if badge == severity) > 0
+
+
+def test_an_unreadable_file_is_named_once_in_its_section(html):
+    section = html[html.index("<h3>attachment.xlsx</h3>"):]
+    section = section[:section.index("</article>")]
+    assert section.count("attachment.xlsx") == 1 and "unreadable</span> " in section
 
 
 def test_figures_of_findings_are_formatted(html):

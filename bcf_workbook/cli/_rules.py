@@ -34,7 +34,7 @@ def run(arguments: argparse.Namespace) -> int:
         print("\n".join(f"{rule.code:<{width}}  {rule.severity.value:<7}  {rule.title}"
                         for rule in catalogue().values()))
     else:
-        print(explain(_rule(arguments.code)))
+        print(explain(_rule(arguments.code)), end="")
     return ExitStatus.OK
 
 
@@ -53,4 +53,19 @@ def explain(rule: Rule) -> str:
     return "\n\n".join((f"{rule.code} ({rule.severity.value}): {rule.title}",
                         paragraph("What it means:", rule.meaning),
                         paragraph("How to fix it:", rule.fix),
-                        f"Specification: section {rule.spec}")) + "\n"
+                        f"Specification: {specification(rule.spec)}")) + "\n"
+
+
+#: How a rule of the project plan gives its sections ('plan 4'); a Part 2
+#: rule gives them bare ('4.8, 2.7'), as docs/checks.md says.
+PLAN_SECTIONS = "plan "
+
+
+def specification(spec: str) -> str:
+    """The document and sections of a rule's ``spec``: '4.6' -> 'Part 2 spec
+    (part2-template.md), section 4.6'; 'plan 2, 4' -> 'project plan spec
+    (project-plan-2017-19.md), sections 2, 4'."""
+    plan = spec.startswith(PLAN_SECTIONS)
+    document = "project plan spec (project-plan-2017-19.md)" if plan else "Part 2 spec (part2-template.md)"
+    sections = spec.removeprefix(PLAN_SECTIONS)
+    return f"{document}, section{'s' if ',' in sections else ''} {sections}"

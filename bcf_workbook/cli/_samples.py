@@ -18,7 +18,8 @@ def add_command(commands: Any) -> None:
     parser = commands.add_parser(
         "samples", help="write the bundled sample workbooks",
         description="Write the bundled sample workbooks: Peterborough's submission as the "
-                    "council sent it, and a clean synthetic one.",
+                    "council sent it, a clean synthetic one, and the Peterborough & "
+                    "Cambridgeshire project plan 2017-2019.",
         epilog=EXAMPLES)
     parser.add_argument("folder", type=Path, metavar="FOLDER",
                         help="the folder to write them to (created if missing)")

@@ -15,8 +15,9 @@ import markupsafe
 
 from ..errors import SubmissionDataError, WorkbookError
 from ..findings import Finding, Severity
+from ..render import cell_references, severity_counts
 from ._benefits import Figure, figures
-from ._checks import Coverage, coverage, day, describe, run_checks, summary
+from ._checks import Coverage, coverage, day, describe, run_checks
 from ._layout import Placement, placement_for
 from ._model import Milestone, Placed, ProjectPlan, Status
 from ._reader import PlanWorkbook, read_workbook
@@ -108,9 +109,18 @@ def check(plan_or_path: ProjectPlan | PlanWorkbook | str | Path,
 
 def report(plan: ProjectPlan, as_of: datetime.date, placement: Placement,
            file: str | None) -> PlanReport:
-    return PlanReport(file, plan, as_of, run_checks(plan, as_of, placement),
+    findings = tuple(_as_sentence(finding) for finding in run_checks(plan, as_of, placement))
+    return PlanReport(file, plan, as_of, findings,
                       tuple(_milestone_status(placed, plan, as_of) for placed in plan.milestones()),
                       coverage(plan), _benefits(plan))
+
+
+def _as_sentence(finding: Finding) -> Finding:
+    """The finding with its message ending in a full stop, as the Part 2
+    checks' messages do (a plan's report and a batch's show both)."""
+    if finding.message.endswith((".", "?", "!")):
+        return finding
+    return dataclasses.replace(finding, message=finding.message + ".")
 
 
 def _plan_from_json(path: Path) -> ProjectPlan:
@@ -153,7 +163,7 @@ def render_json(report: PlanReport) -> str:
 
 
 def _headline(report: PlanReport) -> str:
-    return f"{report.file or report.plan.title} as of {day(report.as_of)}: {summary(report.findings)}"
+    return f"{report.file or report.plan.title} as of {day(report.as_of)}: {severity_counts(report)}"
 
 
 def _hic_line(report: PlanReport) -> str:
@@ -175,12 +185,16 @@ def render_text(report: PlanReport) -> str:
               for item in report.high_impact_changes]
     lines.append("Findings:")
     for finding in report.findings:
-        where = f"{finding.sheet}!{','.join(finding.cells)}" if finding.cells else finding.sheet
-        lines.append(f"  {finding.severity.value:<7} {finding.code:<26} {where}: {finding.message}")
+        lines.append(f"  {finding.severity.value:<7} {finding.code:<26} {_where(finding)}: {finding.message}")
     lines.append("Quantified benefits:")
     for benefit in report.benefits:
         lines.append(f"  {benefit.key_area}: " + ", ".join(str(figure) for figure in benefit.figures))
     return "\n".join(lines) + "\n"
+
+
+def _where(finding: Finding) -> str:
+    """The finding's cells as a spreadsheet user writes them, as the Part 2 reports do."""
+    return ", ".join(cell_references(finding))
 
 
 def _markdown_cell(value: Any) -> str:
@@ -197,14 +211,14 @@ def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
 
 def render_markdown(report: PlanReport) -> str:
     lines = [f"# {_markdown_cell(report.plan.title)}", "",
-             f"Status as of {day(report.as_of)}: {summary(report.findings)}.", "", _status_line(report) + ".",
+             f"Status as of {day(report.as_of)}: {severity_counts(report)}.", "", _status_line(report) + ".",
              "", f"## {_hic_line(report)}", ""]
     lines += _table(("Change", "Key area"), [(item.change, "; ".join(item.key_areas) or "not listed")
                                             for item in report.high_impact_changes])
     lines += ["", "## Findings", ""]
     lines += _table(("Severity", "Code", "Where", "Finding"), [
-        (finding.severity.value, finding.code, f"{finding.sheet}!{','.join(finding.cells)}",
-         finding.message) for finding in report.findings])
+        (finding.severity.value, finding.code, _where(finding), finding.message)
+        for finding in report.findings])
     lines += ["", "## Quantified benefits", ""]
     lines += _table(("Key area", "Figures", "Benefit"), [
         (benefit.key_area, ", ".join(str(figure) for figure in benefit.figures), benefit.text)
@@ -224,4 +238,4 @@ def render_html(report: PlanReport) -> str:
     timeline = markupsafe.Markup(timeline_svg(report.plan, report.as_of))  # noqa: S704
     return template.render(report=report, hic_line=_hic_line(report),
                            status_line=_status_line(report), severities=list(Severity),
-                           timeline=timeline, day=day)
+                           timeline=timeline, day=day, where=_where)

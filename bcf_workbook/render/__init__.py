@@ -14,7 +14,7 @@ from .._output import strict_json
 from ..batch import BatchReport
 from ._csv import CSV_COLUMNS, render_csv, spreadsheet_safe
 from ._escape import markdown_text, printable
-from ._figures import counted
+from ._figures import cell_reference, cell_references, counted, severity_counts, sheet_reference, with_unit
 from ._html import render_html
 from ._markdown import render_markdown
 from ._terminal import headline, render_text, summary_line
@@ -53,7 +53,8 @@ def render_json(batch: BatchReport) -> str:
     return strict_json(batch.to_dict(), ensure_ascii=False, default=str) + "\n"
 
 
-__all__ = ["CSV_COLUMNS", "FILE_FORMATS", "FORMATS", "SUFFIX_FORMATS", "TEXT_FORMATS", "counted",
-           "format_for", "headline",
+__all__ = ["CSV_COLUMNS", "FILE_FORMATS", "FORMATS", "SUFFIX_FORMATS", "TEXT_FORMATS", "cell_reference",
+           "cell_references", "counted", "format_for", "headline",
            "markdown_text", "printable", "render", "render_csv", "render_html", "render_json",
-           "render_markdown", "render_text", "spreadsheet_safe", "summary_line"]
+           "render_markdown", "render_text", "severity_counts", "sheet_reference", "spreadsheet_safe",
+           "summary_line", "with_unit"]

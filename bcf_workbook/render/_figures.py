@@ -5,10 +5,11 @@ writes them."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 from .._text import as_number
-from ..findings import Finding
+from ..findings import Finding, Severity
+from ..layout import _units as units
 from ..layout import keys
 
 #: The key figures shown for each HWB: heading, key and unit. Money is in the
@@ -52,6 +53,42 @@ def number(value: Any, unit: str = "") -> str:
     return f"{figure:.3g}"
 
 
+class Counted(Protocol):
+    """A report that counts its findings by severity (a file's, a plan's)."""
+
+    def count(self, severity: Severity) -> int: ...
+
+
+def severity_counts(report: Counted) -> str:
+    """'14 errors, 13 warnings, 5 info'."""
+    return ", ".join(counted(report.count(severity), severity.value) for severity in Severity)
+
+
+#: How money and rates are written around their figure (a unit of
+#: :mod:`bcf_workbook.layout._units`): before it and after it.
+_UNIT_WORDS = {units.POUNDS: ("£", ""), units.THOUSANDS: ("", " (£000)"), units.RATE: ("", " per 100,000")}
+#: Significant digits of a figure shown ``exact``: a double's, less its noise.
+_EXACT_DIGITS = 12
+
+
+def with_unit(value: Any, unit: str | None, exact: bool = False) -> str:
+    """A figure and its unit (a unit of :mod:`bcf_workbook.layout._units`):
+    '£249,000', '10,390 (£000)', '596.61 per 100,000', '76.9%' (of 76.92 on
+    the 0-100 scale), '3.5%' (of the fraction 0.035), '158' (a count); text as
+    :func:`number` shows it. ``exact`` keeps the digits that rounding to the
+    reports' precision drops."""
+    figure = as_number(value)
+    if figure is None:
+        return number(value)
+    if unit in (units.PERCENT, units.FRACTION):
+        share = figure if unit == units.FRACTION else figure / 100
+        return f"{share * 100:,.{_EXACT_DIGITS}g}%" if exact else number(share, "%")
+    shown = f"{figure:,.{_EXACT_DIGITS}g}" if exact else number(figure, unit or "")
+    before, after = _UNIT_WORDS.get(unit or "", ("", ""))
+    sign, digits = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
+    return f"{sign}{before}{digits}{after}"
+
+
 def finding_figure(finding: Finding, value: Any) -> str:
     """An expected or submitted figure of a finding, as a percentage when the
     finding is about a % change."""
@@ -79,12 +116,13 @@ def cell_references(finding: Finding) -> list[str]:
     ``'6. HWB Supporting Metrics'!C9``; the sheet alone when no cell is known."""
     if not finding.cells:
         return [sheet_reference(finding.sheet)] if finding.sheet else []
-    return [_qualified(cell, finding.sheet) for cell in finding.cells]
+    return [cell_reference(finding.sheet, cell) for cell in finding.cells]
 
 
-def _qualified(cell: str, sheet: str) -> str:
-    """A finding's cell is on the finding's sheet unless it names its own
-    (``'Sheet'!D35``, written by the checks without doubling quotes)."""
+def cell_reference(sheet: str, cell: str) -> str:
+    """A cell as a spreadsheet user writes it: ``'6. HWB Supporting Metrics'!L34``.
+    The cell is on ``sheet`` unless it names its own (``'Sheet'!D35``, written
+    by the checks without doubling quotes)."""
     named, _, address = cell.rpartition("!")
     if named:
         sheet = named[1:-1] if named[:1] == named[-1:] == "'" else named

@@ -1,7 +1,8 @@
 """A self-contained HTML report for an assurance team: the national overview
 first, then the HWBs (errors first; sortable and filterable by a few lines of
-inline script, ordered and complete without it), then the findings by code
-and each HWB's findings. No external assets; prints on A4 landscape."""
+inline script, ordered and complete without it) and the project plans, then
+the findings by code and each file's findings. No external assets; prints on
+A4 landscape."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from markupsafe import Markup
 
 from .._text import as_number
 from ..batch import BatchReport
-from ..checks import RULES, Report
+from ..checks import PART2, PROJECT_PLAN, Report, catalogue
 from ..findings import Finding, Severity
 from ..national import collect
 from ._escape import printable
 from ._figures import KEY_FIGURES, RAG, RATINGS, cell_references, counted, finding_figure, number
 from ._national import outlier_measure, overview
+from ._terminal import unreadable_reason
 
 
 def _finalize(value: Any) -> Any:
@@ -41,18 +43,19 @@ _ENVIRONMENT.filters.update(number=number, counted=counted)
 
 @dataclasses.dataclass(frozen=True)
 class CodeGroup:
-    """The findings of one code, in one HWB or in the whole batch."""
+    """The findings of one code, in one file or in the whole batch."""
 
     code: str
     severity: Severity
     title: str
     findings: tuple[Finding, ...]
-    hwbs: int = 1
+    #: How many files have findings of the code.
+    files: int = 1
 
 
 @dataclasses.dataclass(frozen=True)
 class Hwb:
-    """A row of the HWB table and its section."""
+    """A file: its row of the HWB table (or of the project plans') and its section."""
 
     report: Report
     anchor: str
@@ -74,31 +77,39 @@ class Hwb:
 
 
 def render_html(batch: BatchReport) -> str:
-    """The page: national overview, HWB table, findings by code, each HWB's findings."""
+    """The page: national overview, HWB table, project plans, findings by code,
+    each file's findings."""
     template = _ENVIRONMENT.get_template("report.html.j2")
     summary = batch.summary  # a property that rolls up the whole batch: worked out once
-    hwbs = _hwbs(batch.reports, summary["national"]["outliers"])
-    anchors = {id(hwb.report): hwb.anchor for hwb in hwbs}
-    checked = [hwb.report for hwb in hwbs if hwb.report.status == "checked"]
+    files = _files(batch.reports, summary["national"]["outliers"])
+    anchors = {id(hwb.report): hwb.anchor for hwb in files}
+    checked = [hwb.report for hwb in files if hwb.report.status == "checked"]
     # The charts show the submissions the roll-up counts: one per HWB, no blank template.
-    counted = collect(batch.reports, batch.expected_hwbs)
-    charted = [report for report in checked if counted.counts(report)]
+    rolled_up = collect(batch.reports, batch.expected_hwbs)
+    charted = [report for report in checked if rolled_up.counts(report)]
     return template.render(
         title=_title(batch), summary=summary, severities=list(Severity), rag=RAG,
         overview=overview(summary["national"], charted, lambda report: anchors[id(report)]),
-        hwbs=hwbs, codes=_groups(checked), key_figures=KEY_FIGURES, ratings=RATINGS,
-        references=cell_references, figure=finding_figure, sort_value=_sort_value)
+        hwbs=[hwb for hwb in files if hwb.report.document != PROJECT_PLAN],
+        plans=[hwb for hwb in files if hwb.report.document == PROJECT_PLAN],
+        codes=_groups(checked), key_figures=KEY_FIGURES, ratings=RATINGS,
+        references=cell_references, figure=finding_figure, sort_value=_sort_value,
+        unreadable_reason=unreadable_reason)
 
 
 def _title(batch: BatchReport) -> str:
+    """'BCF Part 2 checks: Peterborough'; 'BCF checks: 3 files' (Part 2 only
+    when no file is another document)."""
+    documents = "BCF Part 2 checks" if all(report.document == PART2 for report in batch.reports) \
+        else "BCF checks"
     if len(batch.reports) == 1:
         report = batch.reports[0]
-        return f"BCF Part 2 checks: {report.hwb or report.file}"
-    return f"BCF Part 2 checks: {len(batch.reports):,} submissions"
+        return f"{documents}: {report.hwb or report.file}"
+    return f"{documents}: {counted(len(batch.reports), 'file')}"
 
 
-def _hwbs(reports: Sequence[Report], outliers: list[dict[str, Any]]) -> list[Hwb]:
-    """HWBs worst first: unreadable files, then by errors, warnings and name."""
+def _files(reports: Sequence[Report], outliers: list[dict[str, Any]]) -> list[Hwb]:
+    """Files worst first: unreadable files, then by errors, warnings and name."""
     files = [report.file or "" for report in reports]
     common = os.path.commonpath(files) if len(files) > 1 and all(files) else ""
     flagged: dict[str | None, list[str]] = {}
@@ -123,14 +134,15 @@ def _relative(file: str | None, common: str) -> str:
 def _groups(reports: Sequence[Report]) -> tuple[CodeGroup, ...]:
     """Findings by code, most severe and most frequent first."""
     findings: dict[str, list[Finding]] = {}
-    hwbs: Counter[str] = Counter()
+    files: Counter[str] = Counter()
     for report in reports:
         for code in {finding.code for finding in report.findings}:
-            hwbs[code] += 1
+            files[code] += 1
         for finding in report.findings:
             findings.setdefault(finding.code, []).append(finding)
-    groups = [CodeGroup(code, items[0].severity, RULES[code].title if code in RULES else code,
-                        tuple(items), hwbs[code]) for code, items in findings.items()]
+    rules = catalogue()
+    groups = [CodeGroup(code, items[0].severity, rules[code].title if code in rules else code,
+                        tuple(items), files[code]) for code, items in findings.items()]
     return tuple(sorted(groups, key=lambda group: (-group.severity.rank, -len(group.findings),
                                                    group.code)))
 

@@ -14,6 +14,7 @@ from ..checks import Report
 from ..findings import Severity
 from ._escape import markdown_text
 from ._figures import RATINGS, cell_references
+from ._terminal import unreadable_reason
 
 
 def _row(values: Iterable[Any]) -> str:
@@ -35,7 +36,7 @@ def render_markdown(batch: BatchReport) -> str:
 
 def _findings(report: Report) -> list[str]:
     if report.status != "checked":
-        return [f"Unreadable: {markdown_text(report.error)}"]
+        return [f"Unreadable: {markdown_text(unreadable_reason(report))}"]
     if not report.findings:
         return ["No findings."]
     return ["| Severity | Code | Where | Finding |", "|---|---|---|---|"] + [

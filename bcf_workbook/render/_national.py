@@ -12,8 +12,9 @@ from .._text import as_number
 from ..checks import Report
 from ..choices import AreaOfSpend, BenefitType
 from ..layout import keys
+from ..layout._units import POUNDS
 from ._charts import P4P_THRESHOLDS, Chart, Point, grouped_chart, ranked_chart
-from ._figures import RAG, number
+from ._figures import RAG, number, with_unit
 
 P4P_CHANGE = keys.P4P_CHANGE_PCT
 #: The rated measures in the order of the workbook's tabs.
@@ -95,8 +96,8 @@ def overview(national: dict[str, Any], reports: Sequence[Report],
         Total("Non-elective admissions, plan (Q4 14/15 to Q3 15/16)", (number(admissions["plan"]),)),
         Total("Planned change in admissions", (f"{number(admissions['planned_change'])} "
                                                f"({number(change, '%')})",)),
-        Total("Performance fund (£)", ("£" + number(national["performance_fund"], "£"),)),
-        Total("Ringfenced fund (£)", ("£" + number(national["ringfenced_fund"], "£"),)),
+        Total("Performance fund (£)", (with_unit(national["performance_fund"], POUNDS),)),
+        Total("Ringfenced fund (£)", (with_unit(national["ringfenced_fund"], POUNDS),)),
     )
     outliers = tuple(Outlier(outlier_measure(item), item["hwb"] or item["file"], href(item["file"]),
                              *_outlier_figures(item)) for item in national["outliers"])
@@ -125,7 +126,7 @@ def outlier_measure(item: dict[str, Any]) -> str:
 
 def _outlier_figures(item: dict[str, Any]) -> tuple[str, str, str]:
     if item["measure"].startswith("unit price"):
-        value, median = "£" + number(item["value"], "£"), "£" + number(item["median"], "£")
+        value, median = with_unit(item["value"], POUNDS), with_unit(item["median"], POUNDS)
     else:
         value, median = number(item["value"], "%"), number(item["median"], "%")
     return value, median, f"{item['distance']:.1f}"

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from ..batch import BatchReport
 from ..checks import Report
-from ..findings import Severity
 from ._escape import printable
-from ._figures import cell_references, counted
+from ._figures import cell_references, counted, severity_counts
 
 
 def headline(report: Report) -> str:
     """The line that opens a file's part of the report."""
     file = printable(report.file or "submission")
     if report.status != "checked":
-        return f"{file}: unreadable: {printable(report.error)}"
-    counts = ", ".join(counted(report.count(severity), severity.value) for severity in Severity)
-    return f"{file} ({printable(report.hwb or 'no HWB')}): {counts}"
+        return f"{file}: unreadable: {printable(unreadable_reason(report))}"
+    return f"{file} ({printable(report.hwb or 'no HWB')}): {severity_counts(report)}"
+
+
+def unreadable_reason(report: Report) -> str:
+    """Why a file could not be read, without the file's name that begins the
+    error (the report names the file already)."""
+    error = report.error or ""
+    return error.removeprefix(f"{report.file}: ") if report.file else error
 
 
 def render_text(batch: BatchReport) -> str:
