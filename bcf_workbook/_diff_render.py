@@ -8,12 +8,12 @@ and Markdown show them as the check reports do (``render.printable`` and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
 
+from ._output import strict_json
 from ._text import is_number
 from .diff import Change, RoundDiff, SubmissionDiff
 from .findings import Finding
@@ -38,7 +38,7 @@ def render_diff(diff: Diff, format: str) -> str:
 
 
 def render_json(diff: Diff) -> str:
-    return json.dumps(diff.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n"
+    return strict_json(diff.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n"
 
 
 # --- words shared by the formats ------------------------------------------------------

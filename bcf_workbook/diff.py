@@ -133,7 +133,7 @@ def _round(folder: Path, reference: ReferenceData) -> BatchReport:
     files = workbook_paths([folder])
     if not files:
         raise BcfError("no .xlsx or .xlsm workbooks found", file=folder)
-    return BatchReport(check_many(files, reference=reference).reports, reference.hwb_names)
+    return check_many(files, reference=reference)
 
 
 def diff_reports(old: Report, new: Report) -> SubmissionDiff:

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from .._output import strict_json
 from ..errors import SubmissionDataError, WorkbookError
 from ..findings import Finding, Severity
 from ..render import cell_references, severity_counts
@@ -159,7 +160,7 @@ def render(report: PlanReport, format: str) -> str:
 
 
 def render_json(report: PlanReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    return strict_json(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
 def _headline(report: PlanReport) -> str:
