@@ -130,6 +130,25 @@ def dependents(submission: Submission, keys: Iterable[str]) -> list[str]:
     return found
 
 
+def precedents(submission: Submission, key: str) -> list[str]:
+    """The cells that are not derived (inputs, pre-populated and fixed) that
+    the derived cell ``key`` reads, directly or through other derived cells,
+    in the order its formulas name them."""
+    steps = {step.key: step for step in _plan(placement_for(table_sizes(submission))).steps}
+    found: dict[str, None] = {}
+    pending, seen = [key], {key}
+    while pending:
+        for argument in _keys(steps[pending.pop(0)].arguments):
+            if argument in seen:
+                continue
+            seen.add(argument)
+            if argument in steps:
+                pending.append(argument)
+            else:
+                found[argument] = None
+    return list(found)
+
+
 def _evaluate(steps: tuple[_Step, ...], inputs: Mapping[str, Any],
               constants: Mapping[str, Any]) -> dict[str, Any]:
     values = dict(inputs)

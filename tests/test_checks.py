@@ -15,6 +15,7 @@ from bcf_workbook.checks import RULES, Severity, catalogue_markdown, check
 from bcf_workbook.checks._registry import CHECKS
 from bcf_workbook.choices import AreaOfSpend, BenefitType, Commissioner
 from bcf_workbook.model import NOT_A_NUMBER, Unreadable
+from bcf_workbook.reference import blank_submission, load_reference
 from bcf_workbook.samples import sample
 
 PETERBOROUGH = ROOT / "samples" / "peterborough-2014-16.xlsx"
@@ -165,6 +166,26 @@ def test_each_problem_is_found_where_the_clean_sample_has_none(change, code):
     clean_codes = {f.code for f in check(_clean()).findings}
     assert code not in clean_codes
     assert code in {f.code for f in check(change(_clean())).findings}
+
+
+def test_a_template_prepopulated_for_a_hwb_points_at_what_to_type_first():
+    """The published Peterborough file holds the contact's name in B11 and
+    email in B13 of '1. HWB ID'; with nothing typed yet, the findings point
+    there, not at the Cover's checklist, and schemes not yet typed are no
+    shortfall."""
+    reference = load_reference()
+    report = check(blank_submission(reference, "Peterborough"), reference)
+    missing = [(f.sheet, f.cells) for f in report.findings if f.code == "required-input-missing"]
+    assert missing == [("1. HWB ID", ("B11",)), ("1. HWB ID", ("B13",))]
+    assert "ringfence-shortfall" not in {f.code for f in report.findings}
+
+
+def test_an_incomplete_checklist_item_names_the_inputs_it_lacks():
+    clean = _clean()
+    numerators = {**clean.p4p.numerator, "Q4 14/15": None, "Q2 15/16": None}
+    report = check(dataclasses.replace(clean, p4p=dataclasses.replace(clean.p4p, numerator=numerators)))
+    finding = next(f for f in report.findings if f.code == "required-input-missing")
+    assert finding.keys == ("p4p.numerator.Q4 14/15", "p4p.numerator.Q2 15/16")
 
 
 def test_ringfence_shortfall():

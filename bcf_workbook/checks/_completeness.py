@@ -8,7 +8,7 @@ from .. import periods
 from .._formula.runtime import XLError
 from .._text import as_number
 from ..choices import AreaOfSpend, BenefitType, Commissioner
-from ..engine import dependents
+from ..engine import dependents, precedents
 from ..findings import ERROR, INFO, WARNING, Finding, Rule
 from ..layout import keys
 from ..layout._workbook import CHECKLIST
@@ -86,7 +86,8 @@ def completeness(ctx: Context) -> Iterator[Finding]:
         for item, label, _ in checks:
             key = keys.CHECKLIST(item)
             if item not in COVERED_ELSEWHERE and ctx.values.get(key) == "No":
-                yield ctx.finding(REQUIRED_INPUT_MISSING, [key], f"Not complete: {label}.")
+                yield ctx.finding(REQUIRED_INPUT_MISSING, _inputs_to_complete(ctx, key),
+                                  f"Not complete: {label}.")
     for index, scheme in enumerate(ctx.submission.expenditure):
         def cell(column: str, index: int = index) -> str:
             return keys.table_cell("expenditure", index, column)
@@ -110,6 +111,18 @@ def completeness(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(OTHER_NOT_SPECIFIED, [keys.table_cell(f"benefits.{year}", index, "other")],
                                   f"{year} benefit {index + 1} is 'Other' but what it is is not "
                                   "said.")
+
+
+def _inputs_to_complete(ctx: Context, item: str) -> list[str]:
+    """Where to type what a checklist item lacks: the inputs it reads that are
+    blank or not understood (the first of them when none is filled, as for
+    "at least one ..."); the checklist's own cell when none is."""
+    inputs = [key for key in precedents(ctx.submission, item) if key in ctx.leaves]
+    lacking = [key for key in inputs
+               if ctx.leaves[key] is None or isinstance(ctx.leaves[key], Unreadable)]
+    if lacking and len(lacking) == len(inputs):
+        return lacking[:1]
+    return lacking or [item]
 
 
 @raises(UNREADABLE_VALUE, FORMULA_IN_INPUT)

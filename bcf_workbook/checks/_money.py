@@ -11,6 +11,7 @@ from .._text import as_number
 from ..choices import FundingSource
 from ..findings import ERROR, Finding, Rule
 from ..layout import keys
+from ..layout._sheets import EXPENDITURE
 from ._context import Context, money, zero
 from ._registry import raises
 
@@ -132,6 +133,8 @@ def protection_of_social_care(ctx: Context) -> Iterator[Finding]:
 
 @raises(RINGFENCE_SHORTFALL)
 def ringfence(ctx: Context) -> Iterator[Finding]:
+    if EXPENDITURE in ctx.not_started:
+        return  # a pre-populated template: the funds are known, the schemes not yet typed
     shortfall = ctx.number(keys.SHORTFALL)
     if shortfall is not None and shortfall > MONEY_TOLERANCE:
         yield ctx.finding(RINGFENCE_SHORTFALL, [keys.SHORTFALL],
