@@ -43,7 +43,9 @@ def fix(source: str | Path, target: str | Path, reference: ReferenceData | None 
     reference = reference or load_reference()
     workbook = read_workbook(source, reference, limits)
     report = check(workbook, reference)
-    corrected = dataclasses.replace(workbook.submission, overrides=())
+    # The copy writes every figure in the template's number format, so a date
+    # format on a figure is gone from it (the figure itself is the council's).
+    corrected = dataclasses.replace(workbook.submission, overrides=(), dates={})
     remaining = check(corrected, reference).findings
     resolved = tuple(finding for finding in report.findings
                      if not any(_same_problem(finding, other) for other in remaining))

@@ -12,7 +12,7 @@ from conftest import ROOT
 from openpyxl.styles.numbers import is_date_format
 from support.edit_in_libreoffice import address, edit
 
-from bcf_workbook import check, read_workbook, write
+from bcf_workbook import check, fix, read_workbook, write
 from bcf_workbook.engine import table_sizes
 from bcf_workbook.layout import placement_for
 from bcf_workbook.reader._xlsx import _date_text, _shows_a_date
@@ -76,6 +76,10 @@ def test_a_date_typed_into_a_money_cell_in_libreoffice_is_found_at_its_cell(tmp_
         [(money_sheet, (money_cell,)), (count_sheet, (count_cell,))])
     assert any("shows the date 12/03/2015: the workbook counts it as 42,075" in finding.message
                for finding in found)
+    # The corrected copy shows the figure as a number: fixed there, as a fresh check of it says.
+    fixed = fix(target, tmp_path / "fixed.xlsx")
+    assert {finding.code for finding in fixed.resolved} >= {"date-in-figure"}
+    assert "date-in-figure" not in {finding.code for finding in check(tmp_path / "fixed.xlsx").findings}
 
 
 def test_figures_shown_as_numbers_are_not_dates():
