@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SPEC
@@ -19,6 +20,8 @@ from bcf_workbook.checks import RULES
 from bcf_workbook.checks import catalogue as all_rules
 from bcf_workbook.cli import _parser, main
 from bcf_workbook.cli._exit import ExitStatus
+from bcf_workbook.cli._options import output_format
+from bcf_workbook.render import FORMATS
 
 
 def test_template_command_writes_a_workbook(tmp_path, capsys):
@@ -141,6 +144,36 @@ def test_format_from_the_output_suffix_unless_given(tmp_path, output, extra, loo
     run = subprocess.run([sys.executable, "-m", "bcf_workbook.cli", "check", "samples",
                           "-o", str(tmp_path / output), *extra], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == ExitStatus.FINDINGS, run.stderr
+    assert (tmp_path / output).read_text(encoding="utf-8").startswith(looks_like)
+
+
+@pytest.mark.parametrize(("output", "formats", "default", "chosen"), [
+    ("report.html", FORMATS, "text", "html"), ("REPORT.HTM", FORMATS, "text", "html"),
+    ("r.json", FORMATS, "text", "json"), ("r.csv", FORMATS, "text", "csv"),
+    ("r.md", FORMATS, "text", "markdown"), ("r.txt", FORMATS, "text", "text"),
+    ("r.log", FORMATS, "text", "text"), (None, FORMATS, "text", "text"),
+    # A suffix naming a format the command does not write: its default.
+    ("plan.csv", ("text", "json", "markdown", "html"), "text", "text"),
+    ("figures.parquet", ("json", "csv", "parquet"), "json", "parquet"),
+    ("figures.dat", ("json", "csv", "parquet"), "json", "json"),
+])
+def test_format_follows_the_output_suffix(output, formats, default, chosen):
+    arguments = argparse.Namespace(format=None, output=Path(output) if output else None)
+    assert output_format(arguments, formats, default) == chosen
+    assert output_format(argparse.Namespace(format="json", output=arguments.output), formats) == "json"
+
+
+@pytest.mark.parametrize(("command", "output", "looks_like"), [
+    (("diff", "samples/peterborough-2014-16.xlsx", "samples/synthetic-hwb-001-clean.xlsx"),
+     "changes.html", "<!DOCTYPE html>"),
+    (("export", "samples/peterborough-2014-16.xlsx"), "figures.csv", "hwb,"),
+    (("plan", "check", "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx"),
+     "plan.md", "#"),
+])
+def test_every_command_takes_its_format_from_the_output_suffix(tmp_path, command, output, looks_like):
+    run = subprocess.run([sys.executable, "-m", "bcf_workbook.cli", *command, "-o", str(tmp_path / output)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode in (ExitStatus.OK, ExitStatus.FINDINGS), run.stderr
     assert (tmp_path / output).read_text(encoding="utf-8").startswith(looks_like)
 
 

@@ -18,7 +18,7 @@ from conftest import ROOT
 from bcf_workbook.batch import BatchReport, check_many
 from bcf_workbook.checks import PART2, Report
 from bcf_workbook.findings import Finding, Severity
-from bcf_workbook.render import TEXT_FORMATS, counted, format_for, printable, render
+from bcf_workbook.render import TEXT_FORMATS, counted, printable, render
 from bcf_workbook.render._figures import number, sheet_reference, with_unit
 
 SAMPLES = ROOT / "samples"
@@ -138,14 +138,6 @@ def test_cell_references_point_at_the_cells_of_the_workbook(samples_batch):
         assert sheet == sheet_reference(name)
         cells.append(book[name][cell].value)
     assert {592.8, 73.8, 1033.3, 916.6, 813.0, 711.7} <= set(cells)
-
-
-@pytest.mark.parametrize(("output", "report_format"), [
-    ("report.html", "html"), ("REPORT.HTM", "html"), ("r.json", "json"), ("r.csv", "csv"),
-    ("r.md", "markdown"), ("r.txt", "text"), ("r.log", "text"), (None, "text"),
-])
-def test_format_follows_the_output_suffix(output, report_format):
-    assert format_for(output) == report_format
 
 
 def test_render_names_the_formats_it_gives_when_asked_for_a_workbook():

@@ -9,11 +9,13 @@ from typing import Any
 from ..batch import DEFAULT_TIMEOUT
 from ..errors import BcfError
 from ..reference import load_reference
-from ..render import FILE_FORMATS, FORMATS, format_for
+from ..render import FILE_FORMATS, FORMATS
 from ._exit import ExitStatus
 from ._options import (
+    add_output_options,
     add_reference_option,
     emit,
+    output_format,
     positive,
     positive_seconds,
     refuse_inputs,
@@ -41,11 +43,7 @@ def add_command(commands: Any) -> None:
         epilog=EXAMPLES)
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="a workbook, or a folder searched for .xlsx/.xlsm")
-    parser.add_argument("--format", choices=FORMATS,
-                        help="report format (default: from the suffix of -o: .html, .json, .csv, "
-                             ".md; otherwise text)")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="write the report to this file instead of standard output")
+    add_output_options(parser, FORMATS)
     parser.add_argument("--workers", type=positive, metavar="N",
                         help="processes to check with (default: one per core)")
     parser.add_argument("--fail-on", choices=["error", "warning"], default="error",
@@ -74,7 +72,7 @@ def run(arguments: argparse.Namespace) -> int:
         if not (path.exists() or path.is_symlink()):
             raise BcfError("no such file or folder", file=path)
     files = workbooks_in(arguments.paths)
-    report_format = arguments.format or format_for(arguments.output)
+    report_format = output_format(arguments, FORMATS)
     if report_format in FILE_FORMATS and arguments.output is None:
         raise BcfError(f"the {report_format} report is a file: give it with -o OUT")
     with progress_bar(len(files)) as progress:

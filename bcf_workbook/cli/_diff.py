@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import WorkbookError
 from ..reference import load_reference
 from ._exit import ExitStatus
-from ._options import add_reference_option, emit
+from ._options import add_output_options, add_reference_option, emit, output_format
 
 EXAMPLES = """examples:
   bcf-workbook diff council-v1.xlsx council-v2.xlsx
@@ -31,16 +31,13 @@ def add_command(commands: Any) -> None:
         epilog=EXAMPLES)
     parser.add_argument("old", type=Path, metavar="OLD", help="the earlier workbook or folder")
     parser.add_argument("new", type=Path, metavar="NEW", help="the later workbook or folder")
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="text (default), markdown, json or html")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="write to this file instead of standard output")
+    add_output_options(parser, FORMATS, what="the comparison")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from .._diff_render import render_diff
+    from .._diff_render import FORMATS, render_diff
     from ..diff import RoundDiff, diff
     try:
         compared = diff(arguments.old, arguments.new, load_reference(arguments.reference))
@@ -48,7 +45,8 @@ def run(arguments: argparse.Namespace) -> int:
         # The workbook that could not be read: the exit status is 3.
         arguments.input = Path(error.file) if error.file else None
         raise
-    emit(render_diff(compared, arguments.format), arguments.output, arguments.old, arguments.new)
+    emit(render_diff(compared, output_format(arguments, FORMATS)), arguments.output, arguments.old,
+         arguments.new)
     if isinstance(compared, RoundDiff) and compared.unreadable:
         return ExitStatus.UNREADABLE
     return ExitStatus.FINDINGS if compared.changed else ExitStatus.OK

@@ -11,8 +11,17 @@ from .._output import strict_json
 from ..errors import BcfError
 from ..reference import load_reference
 from ._exit import ExitStatus
-from ._options import add_reference_option, emit, refuse_inputs, tell_written, workbooks_in
+from ._options import (
+    add_output_options,
+    add_reference_option,
+    emit,
+    output_format,
+    refuse_inputs,
+    tell_written,
+    workbooks_in,
+)
 
+EXPORT_FORMATS = ("json", "csv", "parquet")
 EXAMPLES = """examples:
   bcf-workbook export samples/peterborough-2014-16.xlsx
   bcf-workbook export council.xlsx -o council.json
@@ -31,17 +40,16 @@ def add_command(commands: Any) -> None:
         epilog=EXAMPLES)
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE",
                         help="an .xlsx or .xlsm workbook, or a folder searched for them")
-    parser.add_argument("--format", choices=["json", "csv", "parquet"], default="json",
-                        help="json (default), csv or parquet")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="write to this file instead of standard output (required for parquet)")
+    add_output_options(parser, EXPORT_FORMATS, default="json",
+                       what="the data (required for parquet)")
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     paths: list[Path] = arguments.paths
-    if arguments.format == "json" and len(paths) == 1 and not paths[0].is_dir():
+    chosen = output_format(arguments, EXPORT_FORMATS, default="json")
+    if chosen == "json" and len(paths) == 1 and not paths[0].is_dir():
         from ..reader import read
         # The one workbook read: the exit status is 3 when it cannot be.
         arguments.input = paths[0]
@@ -49,24 +57,24 @@ def run(arguments: argparse.Namespace) -> int:
         emit(strict_json(submission.to_dict(), indent=2, ensure_ascii=False) + "\n",
              arguments.output, paths[0])
         return ExitStatus.OK
-    return _export_figures(arguments)
+    return _export_figures(arguments, chosen)
 
 
-def _export_figures(arguments: argparse.Namespace) -> int:
+def _export_figures(arguments: argparse.Namespace, chosen: str) -> int:
     from ..batch import check_many
     from ..tidy import figures, figures_text, write_figures
     files = workbooks_in(arguments.paths)
     output: Path | None = arguments.output
-    if output is None and arguments.format == "parquet":
+    if output is None and chosen == "parquet":
         raise BcfError("parquet is binary: give a file to write it to with -o OUT")
     if output is not None:
         refuse_inputs(output, files)
     batch = check_many(files, reference=load_reference(arguments.reference))
     table = figures(batch)
     if output is None:
-        emit(figures_text(table, arguments.format), None)
+        emit(figures_text(table, chosen), None)
     else:
-        write_figures(table, output, arguments.format)
+        write_figures(table, output, chosen)
         tell_written(output, batch)
     unreadable = any(report.status != "checked" for report in batch.reports)
     return ExitStatus.UNREADABLE if unreadable else ExitStatus.OK

@@ -21,6 +21,34 @@ def add_reference_option(parser: argparse.ArgumentParser) -> None:
                              "instead of the data shipped with the package")
 
 
+#: The format an output file gets from its suffix when --format is not given.
+_SUFFIX_FORMATS = {".txt": "text", ".json": "json", ".csv": "csv", ".md": "markdown",
+                   ".markdown": "markdown", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+                   ".parquet": "parquet"}
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str],
+                       default: str = "text", what: str = "the report") -> None:
+    """``--format`` (from the suffix of ``-o`` when not given) and ``-o``."""
+    suffixes = ", ".join(suffix for suffix, chosen in _SUFFIX_FORMATS.items() if chosen in formats)
+    parser.add_argument("--format", choices=formats,
+                        help=f"{', '.join(formats)} (default: from the suffix of -o: {suffixes}; "
+                             f"otherwise {default})")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help=f"write {what} to this file instead of standard output")
+
+
+def output_format(arguments: argparse.Namespace, formats: Sequence[str],
+                  default: str = "text") -> str:
+    """The --format asked for, or the one -o's suffix names (``default`` for
+    standard output or a suffix of no format the command writes)."""
+    if arguments.format:
+        return str(arguments.format)
+    output: Path | None = arguments.output
+    chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), default) if output else default
+    return chosen if chosen in formats else default
+
+
 def positive(text: str) -> int:
     try:
         number = int(text)

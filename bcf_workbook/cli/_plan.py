@@ -9,6 +9,7 @@ from typing import Any
 
 from ..findings import Severity
 from ._exit import ExitStatus
+from ._options import add_output_options
 
 SAMPLE = "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx"
 EXAMPLES = {
@@ -44,10 +45,7 @@ def add_commands(subparsers: Any) -> None:
                                                                  "JSON export")
     checker.add_argument("--as-of", type=_date, metavar="DATE",
                          help="the status date, YYYY-MM-DD or DD/MM/YYYY (default: today)")
-    checker.add_argument("--format", choices=FORMATS, help="text (default), json, markdown or "
-                                                           "html; from OUT's suffix when not given")
-    checker.add_argument("-o", "--output", type=Path, metavar="OUT",
-                         help="write the report to this file instead of standard output")
+    add_output_options(checker, FORMATS)
     checker.set_defaults(run=_check)
 
     template = commands.add_parser("template", help="write the blank plan workbook",
@@ -74,11 +72,9 @@ def _date(text: str) -> datetime.date:
 
 def _check(arguments: argparse.Namespace) -> int:
     from ..plan import FORMATS, check, render
-    from ..render import format_for
-    from ._options import emit
+    from ._options import emit, output_format
     report = check(arguments.file, arguments.as_of)
-    chosen = arguments.format or format_for(arguments.output)
-    emit(render(report, chosen if chosen in FORMATS else "text"), arguments.output, arguments.file)
+    emit(render(report, output_format(arguments, FORMATS)), arguments.output, arguments.file)
     return ExitStatus.FINDINGS if report.reaches(Severity.ERROR) else ExitStatus.OK
 
 

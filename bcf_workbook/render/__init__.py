@@ -8,7 +8,6 @@ overrides; CSV keeps spreadsheets from running formulas; HTML escapes markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from .._output import strict_json
 from ..batch import BatchReport
@@ -24,9 +23,6 @@ TEXT_FORMATS = ("text", "json", "csv", "markdown", "html")
 #: Formats written to a file only (the national workbook, by the command line).
 FILE_FORMATS = ("xlsx",)
 FORMATS = TEXT_FORMATS + FILE_FORMATS
-#: The format a report file gets from its name when none is asked for.
-SUFFIX_FORMATS = {".xlsx": "xlsx", ".txt": "text", ".json": "json", ".csv": "csv", ".md": "markdown",
-                  ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 def render(batch: BatchReport, format: str) -> str:
@@ -41,20 +37,14 @@ def render(batch: BatchReport, format: str) -> str:
     return renderers[format](batch)
 
 
-def format_for(output: str | Path | None) -> str:
-    """The format a report written to ``output`` gets from its suffix; text
-    for standard output or a suffix of no known format."""
-    return SUFFIX_FORMATS.get(Path(output).suffix.lower(), "text") if output else "text"
-
-
 def render_json(batch: BatchReport) -> str:
     """The stable JSON contract (see the README): strict JSON, compact (pipe
     it through `python -m json.tool` to read it)."""
     return strict_json(batch.to_dict(), ensure_ascii=False, default=str) + "\n"
 
 
-__all__ = ["CSV_COLUMNS", "FILE_FORMATS", "FORMATS", "SUFFIX_FORMATS", "TEXT_FORMATS", "cell_reference",
-           "cell_references", "counted", "format_for", "headline",
+__all__ = ["CSV_COLUMNS", "FILE_FORMATS", "FORMATS", "TEXT_FORMATS", "cell_reference",
+           "cell_references", "counted", "headline",
            "markdown_text", "printable", "render", "render_csv", "render_html", "render_json",
            "render_markdown", "render_text", "severity_counts", "sheet_reference", "spreadsheet_safe",
            "summary_line", "with_unit"]
