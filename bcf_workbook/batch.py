@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import dataclasses
+import datetime
 import functools
 import math
 import multiprocessing
@@ -107,13 +108,14 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def check_file(path: str | Path, reference: ReferenceData | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Check one file (a Part 2 submission, or an area's project plan);
+               limits: Limits = DEFAULT_LIMITS, as_of: datetime.date | None = None) -> Report:
+    """Check one file (a Part 2 submission, or an area's project plan, its
+    milestones as of ``as_of``, default today);
     whatever goes wrong becomes an 'unreadable' report. The file's name, and
     any error, are shown escaped (see ``display_name``)."""
     name = display_name(path)
     try:
-        report = _check_either(path, reference, limits)
+        report = _check_either(path, reference, limits, as_of)
     except BcfError as error:
         return Report(name, None, "unreadable", error=terminal_safe(str(error)))
     except MemoryError:
@@ -125,7 +127,8 @@ def check_file(path: str | Path, reference: ReferenceData | None = None,
     return dataclasses.replace(report, file=name)
 
 
-def _check_either(path: str | Path, reference: ReferenceData | None, limits: Limits) -> Report:
+def _check_either(path: str | Path, reference: ReferenceData | None, limits: Limits,
+                  as_of: datetime.date | None) -> Report:
     """The Part 2 checks, or a project plan's when the file is a workbook of
     no Part 2 template but reads as a plan (the Part 2 error stands otherwise)."""
     try:
@@ -133,7 +136,7 @@ def _check_either(path: str | Path, reference: ReferenceData | None, limits: Lim
     except NotThisDocumentError as not_part2:
         from . import plan
         try:
-            checked = plan.check(plan.read_workbook(path, limits))
+            checked = plan.check(plan.read_workbook(path, limits), as_of)
         except NotThisDocumentError:
             raise not_part2 from None
         return Report(str(path), checked.plan.title, "checked", checked.findings, document=PROJECT_PLAN)
@@ -186,8 +189,10 @@ def check_many(paths: Iterable[str | Path], workers: int | None = None,
                executor: Executor | None = None, reference: ReferenceData | None = None,
                progress: Callable[[int, int], None] | None = None,
                limits: Limits = DEFAULT_LIMITS, timeout: float = DEFAULT_TIMEOUT,
-               memory_per_file: int | None = MEMORY_PER_FILE) -> BatchReport:
-    """Check every workbook (folders are searched at any depth).
+               memory_per_file: int | None = MEMORY_PER_FILE,
+               as_of: datetime.date | None = None) -> BatchReport:
+    """Check every workbook (folders are searched at any depth); a project
+    plan's milestones as of ``as_of`` (default: today).
 
     ``executor`` may be any ``concurrent.futures.Executor`` (a Dask
     distributed client's, for instance); otherwise ``workers`` processes are
@@ -203,7 +208,7 @@ def check_many(paths: Iterable[str | Path], workers: int | None = None,
     """
     files = workbook_paths(paths)
     reference = reference or load_reference()
-    task = functools.partial(check_file, reference=reference, limits=limits)
+    task = functools.partial(check_file, reference=reference, limits=limits, as_of=as_of)
     reports = _run(files, workers, executor, task, progress or (lambda done, total: None), timeout,
                    memory_per_file)
     return BatchReport(tuple(reports), reference.hwb_names)

@@ -86,6 +86,15 @@ def test_the_text_report_says_the_same(capsys):
     assert "runs to 31/03/2022, after the plan ends (31/03/2019)" in text
 
 
+def test_check_reports_a_plan_as_of_a_date_as_plan_check_does(capsys):
+    path = "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx"
+    main(["check", path, "--as-of", "2018-01-01", "--format", "json"])
+    (submission,) = json.loads(capsys.readouterr().out)["submissions"]
+    codes = [finding["code"] for finding in submission["findings"]]
+    assert codes.count("plan-overdue") == len(OVERDUE_ON_1_JANUARY_2018)
+    assert codes.count("plan-after-period") == 6
+
+
 def _without(plan, name):
     return dataclasses.replace(plan, focus_areas=tuple(
         dataclasses.replace(focus, key_areas=tuple(k for k in focus.key_areas if k.name != name))

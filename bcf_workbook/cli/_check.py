@@ -12,6 +12,7 @@ from ..reference import load_reference
 from ..render import FILE_FORMATS, FORMATS
 from ._exit import ExitStatus
 from ._options import (
+    add_as_of_option,
     add_output_options,
     add_reference_option,
     emit,
@@ -52,6 +53,7 @@ def add_command(commands: Any) -> None:
     parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help="report a file that takes longer than this as taking too long, and go "
                              f"on with the others (default: {DEFAULT_TIMEOUT:g})")
+    add_as_of_option(parser)
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
@@ -78,7 +80,7 @@ def run(arguments: argparse.Namespace) -> int:
     with progress_bar(len(files)) as progress:
         batch = check_many(files, workers=arguments.workers,
                            reference=load_reference(arguments.reference), progress=progress,
-                           timeout=arguments.timeout)
+                           timeout=arguments.timeout, as_of=arguments.as_of)
     if report_format == "xlsx":
         _write_workbook(batch, arguments.output, files)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,21 @@ def output_format(arguments: argparse.Namespace, formats: Sequence[str],
     output: Path | None = arguments.output
     chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), default) if output else default
     return chosen if chosen in formats else default
+
+
+def add_as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=_date, metavar="DATE",
+                        help="a project plan's status date, YYYY-MM-DD or DD/MM/YYYY "
+                             "(default: today)")
+
+
+def _date(text: str) -> datetime.date:
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {text!r}")
 
 
 def positive(text: str) -> int:

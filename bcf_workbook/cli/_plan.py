@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 from pathlib import Path
 from typing import Any
 
 from ..findings import Severity
 from ._exit import ExitStatus
-from ._options import add_output_options
+from ._options import add_as_of_option, add_output_options
 
 SAMPLE = "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx"
 EXAMPLES = {
@@ -43,8 +42,7 @@ def add_commands(subparsers: Any) -> None:
         epilog=EXAMPLES["check"])
     checker.add_argument("file", type=Path, metavar="FILE", help="a plan workbook (.xlsx) or its "
                                                                  "JSON export")
-    checker.add_argument("--as-of", type=_date, metavar="DATE",
-                         help="the status date, YYYY-MM-DD or DD/MM/YYYY (default: today)")
+    add_as_of_option(checker)
     add_output_options(checker, FORMATS)
     checker.set_defaults(run=_check)
 
@@ -59,15 +57,6 @@ def add_commands(subparsers: Any) -> None:
     export.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="write the JSON to this file instead of standard output")
     export.set_defaults(run=_export)
-
-
-def _date(text: str) -> datetime.date:
-    for form in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {text!r}")
 
 
 def _check(arguments: argparse.Namespace) -> int:
