@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from functools import cache
 
 from .. import choices, periods
+from ._reference_fields import NATIONAL_FIELDS
 from ._workbook import CHECKLIST as CHECKLIST_ITEMS
+from ._workbook import REFERENCE_LISTS as REFERENCE_LIST_NAMES
 from ._workbook import placement_for
 
 _PART = re.compile(r"\{(\w+)\}")
@@ -126,6 +128,23 @@ PROJECTED_DTOC = Family("projections.delayed_transfers.numerator.{quarter}",
 
 CHECKLIST = Family("cover.checklist.{item}", tuple(item for checks in CHECKLIST_ITEMS.values()
                                                   for item, _, _ in checks))
+
+
+def table(name: str) -> str:
+    """One table's key, checked to exist."""
+    if name not in placement_for({}).tables:
+        raise LayoutKeyError(f"the layout has no table {name!r}")
+    return name
+
+
+# The tables the writer fills itself: from the reference data, and the Checks log.
+CHECKS = table("checks")
+REFERENCE_HWBS = table("reference.hwbs")
+REFERENCE_CCGS = table("reference.ccgs")
+#: Each dropdown list's table by the list's name.
+REFERENCE_LISTS = {name: table(f"reference.lists.{name}") for name in REFERENCE_LIST_NAMES}
+#: Each national constant's field by the key of its cell.
+NATIONAL_FIELD = {key(f"reference.national.{field}"): field for field in NATIONAL_FIELDS}
 
 
 @cache

@@ -85,7 +85,7 @@ class _WorkbookWriter:
         #: Rows of the tables the library itself fills: the Reference data and
         #: the Checks log.
         self.library_rows = reference_rows(reference)
-        self.library_rows["checks"] = check_rows(findings, fixed)
+        self.library_rows[keys.CHECKS] = check_rows(findings, fixed)
         sizes = table_sizes(submission) | {key: len(rows) for key, rows in self.library_rows.items()}
         self.placement: Placement = placement_for(sizes)
         self.calculation: Calculation = calculate(submission)
@@ -227,8 +227,7 @@ class _WorkbookWriter:
 
     def _reference_value(self, cell: PlacedCell) -> Any:
         if cell.table is None:
-            field = cell.key.removeprefix("reference.national.")
-            return self.reference.national[field]
+            return self.reference.national[keys.NATIONAL_FIELD[cell.key]]
         rows = self.library_rows[cell.table.key]
         assert cell.index is not None and cell.column is not None
         return rows[cell.index].get(cell.column) if cell.index < len(rows) else None
@@ -250,9 +249,7 @@ class _WorkbookWriter:
     # --- dropdowns, validation and colours ----------------------------------------
 
     def _validate(self, sheets: Mapping[str, Worksheet], workbook: Any) -> None:
-        lists = {key.removeprefix("reference.lists."): placed
-                 for key, placed in self.placement.tables.items()
-                 if key.startswith("reference.lists.")}
+        lists = {name: self.placement.tables[table] for name, table in keys.REFERENCE_LISTS.items()}
         for target, spec, first, last in self._validation_targets():
             options = self._validation(spec, lists)
             if options:
@@ -294,7 +291,7 @@ class _WorkbookWriter:
 
     def _colour_checks(self, sheet: Worksheet, styles: Styles) -> None:
         """Each finding's severity in its RAG colour, and a fixed one in green."""
-        placed = self.placement.tables["checks"]
+        placed = self.placement.tables[keys.CHECKS]
         last = placed.total_row - 1
         for column, colours in (("severity", {"error": "red", "warning": "amber"}),
                                 ("status", {FIXED: "green"})):
@@ -331,10 +328,10 @@ def reference_rows(reference: ReferenceData) -> dict[str, list[dict[str, Any]]]:
         "hwbs": reference.hwb_names, "local_authorities": reference.local_authorities,
         "ccgs": reference.ccg_names,
         **{name: choice.labels() for name, choice in choices.CHOICE_LISTS.items()}}
-    rows = {f"reference.lists.{name}": [{"value": value} for value in values]
+    rows = {keys.REFERENCE_LISTS[name]: [{"value": value} for value in values]
             for name, values in lists.items()}
-    rows["reference.hwbs"] = [hwb.values for hwb in reference.hwbs]
-    rows["reference.ccgs"] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
+    rows[keys.REFERENCE_HWBS] = [hwb.values for hwb in reference.hwbs]
+    rows[keys.REFERENCE_CCGS] = [{"key": f"{hwb.name}#{seq}", "hwb": hwb.name, **ccg}
                               for hwb in reference.hwbs for seq, ccg in enumerate(hwb.ccgs, 1)]
     return rows
 
