@@ -135,6 +135,8 @@ def precedents(submission: Submission, key: str) -> list[str]:
     the derived cell ``key`` reads, directly or through other derived cells,
     in the order its formulas name them."""
     steps = {step.key: step for step in _plan(placement_for(table_sizes(submission))).steps}
+    if key not in steps:
+        raise KeyError(f"{key!r} is not a derived cell of the template")
     found: dict[str, None] = {}
     pending, seen = [key], {key}
     while pending:

@@ -14,11 +14,14 @@ from bcf_workbook import calculate
 from bcf_workbook.checks import RULES, Severity, catalogue_markdown, check
 from bcf_workbook.checks._registry import CHECKS
 from bcf_workbook.choices import AreaOfSpend, BenefitType, Commissioner
+from bcf_workbook.engine import precedents
 from bcf_workbook.model import NOT_A_NUMBER, Unreadable
 from bcf_workbook.reference import blank_submission, load_reference
 from bcf_workbook.samples import sample
 
 PETERBOROUGH = ROOT / "samples" / "peterborough-2014-16.xlsx"
+#: Spec 2.5: the five quarters of the P4P plan.
+PLAN_QUARTERS = ("Q4 14/15", "Q1 15/16", "Q2 15/16", "Q3 15/16", "Q4 15/16")
 CLEAN = ROOT / "samples" / "synthetic-hwb-001-clean.xlsx"
 
 
@@ -186,6 +189,20 @@ def test_an_incomplete_checklist_item_names_the_inputs_it_lacks():
     report = check(dataclasses.replace(clean, p4p=dataclasses.replace(clean.p4p, numerator=numerators)))
     finding = next(f for f in report.findings if f.code == "required-input-missing")
     assert finding.keys == ("p4p.numerator.Q4 14/15", "p4p.numerator.Q2 15/16")
+    # All five missing: all five named, not only the first.
+    numerators = clean.p4p.numerator | dict.fromkeys(PLAN_QUARTERS)
+    started = dataclasses.replace(clean.p4p, numerator=numerators, rationale="Plan to follow.")
+    report = check(dataclasses.replace(clean, p4p=started))
+    missing = [f.keys for f in report.findings if f.code == "required-input-missing"]
+    assert tuple(f"p4p.numerator.{quarter}" for quarter in PLAN_QUARTERS) in missing, missing
+
+
+def test_the_inputs_a_derived_cell_reads_in_the_order_its_formulas_name_them():
+    assert precedents(_clean(), "cover.checklist.p4p_plan") == [
+        f"p4p.numerator.{quarter}" for quarter in PLAN_QUARTERS]
+    assert precedents(_clean(), "cover.checklist.contact_name") == ["hwb_id.contact_name"]
+    with pytest.raises(KeyError, match="not a derived cell"):
+        precedents(_clean(), "hwb_id.contact_name")
 
 
 def test_ringfence_shortfall():

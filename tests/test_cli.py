@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SPEC
 
+from bcf_workbook import read
 from bcf_workbook.checks import RULES
 from bcf_workbook.checks import catalogue as all_rules
 from bcf_workbook.cli import _parser, main
@@ -152,8 +153,6 @@ def test_format_from_the_output_suffix_unless_given(tmp_path, output, extra, loo
     ("r.json", FORMATS, "text", "json"), ("r.csv", FORMATS, "text", "csv"),
     ("r.md", FORMATS, "text", "markdown"), ("r.txt", FORMATS, "text", "text"),
     ("r.log", FORMATS, "text", "text"), (None, FORMATS, "text", "text"),
-    # A suffix naming a format the command does not write: its default.
-    ("plan.csv", ("text", "json", "markdown", "html"), "text", "text"),
     ("figures.parquet", ("json", "csv", "parquet"), "json", "parquet"),
     ("figures.dat", ("json", "csv", "parquet"), "json", "json"),
 ])
@@ -161,6 +160,19 @@ def test_format_follows_the_output_suffix(output, formats, default, chosen):
     arguments = argparse.Namespace(format=None, output=Path(output) if output else None)
     assert output_format(arguments, formats, default) == chosen
     assert output_format(argparse.Namespace(format="json", output=arguments.output), formats) == "json"
+
+
+@pytest.mark.parametrize("command", [
+    ("check", "samples", "-o", "report.parquet"), ("export", "samples", "-o", "figures.xlsx"),
+    ("plan", "check", "samples/peterborough-cambridgeshire-project-plan-2017-19.xlsx", "-o", "p.csv"),
+    ("diff", "samples/peterborough-2014-16.xlsx", "samples/synthetic-hwb-001-clean.xlsx", "-o", "d.xlsx"),
+])
+def test_a_file_named_for_a_format_the_command_does_not_write_is_refused(tmp_path, command):
+    *arguments, output = command
+    run = subprocess.run([sys.executable, "-m", "bcf_workbook.cli", *arguments, str(tmp_path / output)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert (run.returncode, run.stderr.count("\n")) == (ExitStatus.USAGE, 1), run.stderr
+    assert not (tmp_path / output).exists()
 
 
 @pytest.mark.parametrize(("command", "output", "looks_like"), [
@@ -217,7 +229,7 @@ def test_check_reports_every_other_file_when_one_is_unreadable(broken):
 def test_fix_counts_are_spelled_right(tmp_path):
     run = _cli("fix", PETERBOROUGH, tmp_path / "fixed.xlsx")
     assert run.returncode == 0
-    counts = re.search(r": (\d+) overwritten formulas restored, (\d+) findings fixed, "
+    counts = re.search(r": (\d+) typed-over formulas restored, (\d+) findings fixed, "
                        r"(\d+) still to fix by the council \(listed on 'Checks'\)$", run.stdout.strip())
     # Spec section 5: at least six derived rates typed over in Peterborough's file.
     assert counts and int(counts[1]) >= 6 and int(counts[2]) >= 6 and "(s)" not in run.stdout
@@ -247,6 +259,40 @@ def test_a_path_that_does_not_exist_is_a_usage_error_for_every_command(tmp_path)
                       ["diff", PETERBOROUGH, missing], ["plan", "check", missing]):
         run = _cli(*arguments)
         assert (run.returncode, run.stderr.count("\n")) == (ExitStatus.USAGE, 1), (arguments, run.stderr)
+
+
+def test_a_workbook_already_there_is_replaced_only_with_force(tmp_path):
+    council = tmp_path / "council.xlsx"
+    council.write_bytes(PETERBOROUGH.read_bytes())
+    (tmp_path / "samples").mkdir()
+    (tmp_path / "samples" / PETERBOROUGH.name).write_bytes(b"the council's own")
+    for arguments in (["template", council], ["plan", "template", council],
+                      ["fix", PETERBOROUGH, council], ["samples", tmp_path / "samples"]):
+        run = _cli(*map(str, arguments))
+        assert (run.returncode, run.stderr.count("\n")) == (ExitStatus.USAGE, 1), (arguments, run.stderr)
+        assert "--force" in run.stderr
+    assert council.read_bytes() == PETERBOROUGH.read_bytes()
+    assert (tmp_path / "samples" / PETERBOROUGH.name).read_bytes() == b"the council's own"
+    assert _cli("template", council, "--force").returncode == ExitStatus.OK
+    assert read(council).hwb is None
+
+
+def test_a_workbook_is_written_under_an_xlsx_name(tmp_path):
+    for arguments in (["template", tmp_path / "t.csv"], ["fix", PETERBOROUGH, tmp_path / "f.xlsm"],
+                      ["plan", "template", tmp_path / "p.ods"]):
+        run = _cli(*map(str, arguments))
+        assert (run.returncode, run.stderr.count("\n")) == (ExitStatus.USAGE, 1), (arguments, run.stderr)
+        assert not arguments[-1].exists()
+
+
+def test_every_file_written_is_named_on_standard_output(tmp_path):
+    plan = SAMPLES / "peterborough-cambridgeshire-project-plan-2017-19.xlsx"
+    for arguments, output in (
+            (["export", PETERBOROUGH], "p.json"), (["plan", "check", plan], "status.html"),
+            (["plan", "export", plan], "plan.json"),
+            (["diff", PETERBOROUGH, SAMPLES / "synthetic-hwb-001-clean.xlsx"], "changes.html")):
+        run = _cli(*map(str, arguments), "-o", str(tmp_path / output))
+        assert run.stdout.startswith(f"wrote {tmp_path / output}"), (arguments, run.stdout)
 
 
 def test_a_file_that_is_not_a_workbook_is_unreadable_for_every_command(tmp_path):

@@ -139,6 +139,9 @@ def test_fix_refuses_to_write_over_its_input(tmp_path):
     copy = tmp_path / "p.xlsx"
     shutil.copy(SAMPLES / "peterborough-2014-16.xlsx", copy)
     run = _run("fix", copy, tmp_path / "." / "p.xlsx")
+    assert run.returncode == 2 and "--force" in run.stderr
+    # Not even when told to replace what is there.
+    run = _run("fix", copy, tmp_path / "." / "p.xlsx", "--force")
     assert run.returncode == 2 and "refusing" in run.stderr
     assert copy.read_bytes() == (SAMPLES / "peterborough-2014-16.xlsx").read_bytes()
 

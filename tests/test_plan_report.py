@@ -130,7 +130,7 @@ def test_plan_template_and_export_commands(tmp_path, capsys):
 
 def test_command_errors_are_one_line(tmp_path, capsys):
     assert main(["plan", "check", str(tmp_path / "missing.xlsx")]) == 2
-    assert capsys.readouterr().err.strip().endswith("missing.xlsx: file not found")
+    assert capsys.readouterr().err.strip().endswith("missing.xlsx: no such file or folder")
     bad = tmp_path / "plan.json"
     bad.write_text('{"area": 1}', encoding="utf-8")
     assert main(["plan", "check", str(bad)]) == 2

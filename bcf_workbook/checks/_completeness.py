@@ -83,11 +83,12 @@ def completeness(ctx: Context) -> Iterator[Finding]:
     for sheet, checks in CHECKLIST.items():
         if sheet in ctx.not_started:
             continue
-        for item, label, _ in checks:
+        for item, label, condition in checks:
             key = keys.CHECKLIST(item)
             if item not in COVERED_ELSEWHERE and ctx.values.get(key) == "No":
-                yield ctx.finding(REQUIRED_INPUT_MISSING, _inputs_to_complete(ctx, key),
-                                  f"Not complete: {label}.")
+                any_one = condition.startswith(("COUNT(", "COUNTA(")) and condition.endswith(">0")
+                yield ctx.finding(REQUIRED_INPUT_MISSING, _inputs_to_complete(ctx, key, any_one),
+                                  f"The Cover's checklist item '{label}' is No: complete it here.")
     for index, scheme in enumerate(ctx.submission.expenditure):
         def cell(column: str, index: int = index) -> str:
             return keys.table_cell("expenditure", index, column)
@@ -113,16 +114,13 @@ def completeness(ctx: Context) -> Iterator[Finding]:
                                   "said.")
 
 
-def _inputs_to_complete(ctx: Context, item: str) -> list[str]:
+def _inputs_to_complete(ctx: Context, item: str, any_one: bool) -> list[str]:
     """Where to type what a checklist item lacks: the inputs it reads that are
-    blank or not understood (the first of them when none is filled, as for
-    "at least one ..."); the checklist's own cell when none is."""
-    inputs = [key for key in precedents(ctx.submission, item) if key in ctx.leaves]
-    lacking = [key for key in inputs
-               if ctx.leaves[key] is None or isinstance(ctx.leaves[key], Unreadable)]
-    if lacking and len(lacking) == len(inputs):
-        return lacking[:1]
-    return lacking or [item]
+    blank or not understood (only the first for an item that one input
+    satisfies, "at least one ..."); the checklist's own cell when none is."""
+    lacking = [key for key in precedents(ctx.submission, item)
+               if key in ctx.leaves and (ctx.leaves[key] is None or isinstance(ctx.leaves[key], Unreadable))]
+    return (lacking[:1] if any_one else lacking) or [item]
 
 
 @raises(UNREADABLE_VALUE, FORMULA_IN_INPUT)

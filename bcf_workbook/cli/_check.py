@@ -84,7 +84,7 @@ def run(arguments: argparse.Namespace) -> int:
     if report_format == "xlsx":
         _write_workbook(batch, arguments.output, files)
     else:
-        emit(render(batch, report_format), arguments.output, *files)
+        emit(render(batch, report_format), arguments.output, *files, tell=False)
     if arguments.output is not None:
         tell_written(arguments.output, batch)
     if any(report.status != "checked" for report in batch.reports):

@@ -10,6 +10,7 @@ from typing import Any
 from .._output import strict_json
 from ..errors import BcfError
 from ..reference import load_reference
+from ..render import counted
 from ._exit import ExitStatus
 from ._options import (
     add_output_options,
@@ -75,6 +76,16 @@ def _export_figures(arguments: argparse.Namespace, chosen: str) -> int:
         emit(figures_text(table, chosen), None)
     else:
         write_figures(table, output, chosen)
-        tell_written(output, batch)
+        tell_written(output, batch, _holds(table, batch))
     unreadable = any(report.status != "checked" for report in batch.reports)
     return ExitStatus.UNREADABLE if unreadable else ExitStatus.OK
+
+
+def _holds(table: Any, batch: Any) -> str:
+    """What a figures file holds, and which files it leaves out (figures are
+    Part 2's: a project plan has none)."""
+    from ..checks import PROJECT_PLAN
+    submissions = table["file"].nunique() if len(table) else 0
+    plans = sum(report.document == PROJECT_PLAN for report in batch.reports)
+    left_out = f"; {counted(plans, 'project plan')} left out (see 'plan export')" if plans else ""
+    return f"{len(table):,} figures of {counted(submissions, 'submission')}{left_out}"

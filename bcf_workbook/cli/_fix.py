@@ -10,7 +10,7 @@ from .._output import display_name, print_text
 from ..reference import load_reference
 from ..render import counted
 from ._exit import ExitStatus
-from ._options import add_reference_option
+from ._options import add_force_option, add_reference_option, workbook_target
 
 EXAMPLES = """examples:
   bcf-workbook fix samples/peterborough-2014-16.xlsx peterborough-fixed.xlsx
@@ -28,15 +28,17 @@ def add_command(commands: Any) -> None:
     parser.add_argument("input", type=Path, metavar="IN", help="the council's .xlsx or .xlsm")
     parser.add_argument("output", type=Path, metavar="OUT",
                         help="the corrected .xlsx to write (never the input)")
+    add_force_option(parser)
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     from .._fix import fix
-    fixed = fix(arguments.input, arguments.output, load_reference(arguments.reference))
+    fixed = fix(arguments.input, workbook_target(arguments.output, arguments.force),
+                load_reference(arguments.reference))
     print_text(f"wrote {display_name(arguments.output)}: "
-               f"{counted(len(fixed.restored), 'overwritten formula')} restored, "
+               f"{counted(len(fixed.restored), 'typed-over formula')} restored, "
                f"{counted(len(fixed.resolved), 'finding')} fixed, "
                f"{len(fixed.remaining)} still to fix by the council (listed on 'Checks')\n")
     return ExitStatus.OK

@@ -42,12 +42,34 @@ def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str],
 def output_format(arguments: argparse.Namespace, formats: Sequence[str],
                   default: str = "text") -> str:
     """The --format asked for, or the one -o's suffix names (``default`` for
-    standard output or a suffix of no format the command writes)."""
+    standard output or a suffix of no known format, ``.log``); one error for a
+    suffix naming a format the command does not write."""
     if arguments.format:
         return str(arguments.format)
     output: Path | None = arguments.output
     chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), default) if output else default
-    return chosen if chosen in formats else default
+    if chosen not in formats:
+        # A file named for a format this command does not write would hold something else.
+        raise BcfError(f"this command does not write {chosen}: name the file for one of "
+                       f"{', '.join(formats)}, or give --format", file=display_name(output))
+    return chosen
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace a workbook that is already there")
+
+
+def workbook_target(path: Path, force: bool) -> Path:
+    """Where a command writes a workbook: a file named .xlsx (what it holds), and
+    not a workbook already there (a council's submission, perhaps) unless
+    --force says to replace it."""
+    if path.suffix.lower() != ".xlsx":
+        raise BcfError("a workbook is written as .xlsx: give the file that suffix",
+                       file=display_name(path))
+    if not force and (path.exists() or path.is_symlink()):
+        raise BcfError("is already there: give --force to replace it", file=display_name(path))
+    return path
 
 
 def add_as_of_option(parser: argparse.ArgumentParser) -> None:
@@ -96,14 +118,17 @@ def workbooks_in(paths: list[Path]) -> list[Path]:
     return files
 
 
-def emit(text: str, output: Path | None, *sources: Path) -> None:
+def emit(text: str, output: Path | None, *sources: Path, tell: bool = True) -> None:
     """Print ``text``, or write it to ``output`` (atomically, never through a
-    link), never over an input file."""
+    link, never over an input file) and say so unless ``tell`` is false (the
+    caller says more)."""
     if output is None:
         print_text(text)
         return
     refuse_inputs(output, sources)
     write_atomic(output, text.encode("utf-8", "backslashreplace"))
+    if tell:
+        print_text(f"wrote {display_name(output)}\n")
 
 
 def refuse_inputs(output: Path, sources: Sequence[Path]) -> None:
@@ -112,11 +137,11 @@ def refuse_inputs(output: Path, sources: Sequence[Path]) -> None:
         raise BcfError("refusing to write over an input file", file=display_name(output))
 
 
-def tell_written(output: Path, batch: BatchReport) -> None:
-    """One line on what a report file now holds, naming the files that could
-    not be read (their reasons are in the file)."""
+def tell_written(output: Path, batch: BatchReport, holds: str | None = None) -> None:
+    """One line on what a file now holds (by default the batch's summary),
+    naming the files that could not be read (their reasons are in the file)."""
     from ..render import summary_line
     unreadable = [report.file or "?" for report in batch.reports if report.status != "checked"]
     named = (f" (unreadable: {', '.join(unreadable[:3])}{', ...' if len(unreadable) > 3 else ''})"
              if unreadable else "")
-    print_text(f"wrote {display_name(output)}: {summary_line(batch)}{named}\n")
+    print_text(f"wrote {display_name(output)}: {holds or summary_line(batch)}{named}\n")

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .._output import display_name, print_text
 from ..reference import load_reference
 from ._exit import ExitStatus
-from ._options import add_reference_option
+from ._options import add_force_option, add_reference_option, workbook_target
 
 EXAMPLES = """examples:
   bcf-workbook template template.xlsx
@@ -23,12 +24,14 @@ def add_command(commands: Any) -> None:
         epilog=EXAMPLES)
     parser.add_argument("out", type=Path, metavar="OUT", help="the .xlsx file to write")
     parser.add_argument("--hwb", metavar="NAME", help="pre-populate for this HWB")
+    add_force_option(parser)
     add_reference_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     from ..writer import write_template
-    write_template(arguments.out, hwb=arguments.hwb, reference=load_reference(arguments.reference))
-    print(f"wrote {arguments.out}")
+    target = workbook_target(arguments.out, arguments.force)
+    write_template(target, hwb=arguments.hwb, reference=load_reference(arguments.reference))
+    print_text(f"wrote {display_name(arguments.out)}\n")
     return ExitStatus.OK

@@ -169,7 +169,7 @@ def open_regular_file(path: Path) -> IO[bytes]:
         _refuse_special(mode, path)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise WorkbookError("file not found", file=path) from None
+        raise WorkbookError("no such file or folder", file=path) from None
     except OSError as error:
         raise WorkbookError(f"cannot be read ({error.strerror or error})", file=path) from None
     handle = os.fdopen(descriptor, "rb")

@@ -122,7 +122,7 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReferenceDataError("file not found", file=path) from None
+        raise ReferenceDataError("no such file or folder", file=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ReferenceDataError(f"not readable JSON ({error})", file=path) from None
 
