@@ -13,12 +13,13 @@ from typing import Any
 
 import jinja2
 
+from ._addresses import cell_reference, sheet_reference
 from ._output import strict_json
 from ._text import is_number
 from .diff import Change, RoundDiff, SubmissionDiff
-from .findings import Finding
-from .render import cell_reference, cell_references, printable, sheet_reference, with_unit
+from .findings import Finding, cell_references
 from .render import markdown_text as markdown
+from .render import printable, with_unit
 
 FORMATS = ("text", "markdown", "json", "html")
 Diff = SubmissionDiff | RoundDiff

@@ -104,6 +104,18 @@ NOT_FINITE = "#NUM!"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will show, not run: text that begins with
+    = + - @ (or a tab or carriage return) is prefixed with an apostrophe;
+    control characters and the bytes of a file name that is not UTF-8 are
+    written as visible escapes."""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        value = "'" + value
+    return terminal_safe(value)
+
+
 def strict_json(data: Any, **options: Any) -> str:
     """JSON that every strict parser accepts: an infinite or NaN number is
     written as the string ``"#NUM!"`` (never the bare ``Infinity`` or ``NaN``

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import enum
+from collections.abc import Iterable
 from typing import Any
+
+from ._addresses import cell_reference, sheet_reference
 
 
 class Severity(enum.Enum):
@@ -64,3 +68,27 @@ def _json(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     return str(value)
+
+
+# --- how findings are counted and where they point, in every report ---------------
+
+_PLURALS = {"info": "info"}
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 error', '2 errors', '3 info'."""
+    return f"{number:,} {noun if number == 1 else _PLURALS.get(noun, noun + 's')}"
+
+
+def severity_counts(findings: Iterable[Finding]) -> str:
+    """'14 errors, 13 warnings, 5 info'."""
+    found = collections.Counter(finding.severity for finding in findings)
+    return ", ".join(counted(found[severity], severity.value) for severity in Severity)
+
+
+def cell_references(finding: Finding) -> list[str]:
+    """Every cell of a finding as a spreadsheet user writes it:
+    ``'6. HWB Supporting Metrics'!C9``; the sheet alone when no cell is known."""
+    if not finding.cells:
+        return [sheet_reference(finding.sheet)] if finding.sheet else []
+    return [cell_reference(finding.sheet, cell) for cell in finding.cells]

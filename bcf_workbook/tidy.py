@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._output import replacing, strict_json
+from ._output import replacing, spreadsheet_safe, strict_json
 from ._text import is_number
 from .checks import PART2, Report
 from .errors import BcfError
@@ -166,7 +166,6 @@ def figures_text(frame: pandas.DataFrame, format: str) -> str:
 
 
 def _csv_safe(frame: pandas.DataFrame) -> pandas.DataFrame:
-    from .render import spreadsheet_safe
     safe = frame.copy()
     for name in FILE_TEXT:
         safe[name] = safe[name].map(spreadsheet_safe, na_action="ignore")

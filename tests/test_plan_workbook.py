@@ -131,7 +131,10 @@ def test_cached_statuses_as_calamine_reads_them():
 
 def test_checks_sheet_lists_the_findings(sample_book):
     sheet = sample_book["Checks"]
-    assert sheet["A2"].value == "Checked as of 01/01/2018: 9 errors, 32 warnings, 20 notes"
+    # Counted and worded as every report counts them ("info", messages as sentences).
+    assert sheet["A2"].value == "Checked as of 01/01/2018: 9 errors, 32 warnings, 20 info"
+    messages = [row[4].value for row in sheet.iter_rows(min_row=5) if row[0].value]
+    assert messages and all(message.endswith(".") for message in messages)
     assert [cell.value for cell in sheet[4]] == ["Code", "Severity", "Sheet", "Cells", "Finding"]
     assert sheet["A5"].value == "plan-accountable-missing" and sheet["D5"].value == "E13"
 

@@ -18,8 +18,8 @@ from conftest import ROOT
 from bcf_workbook.batch import BatchReport, check_many
 from bcf_workbook.checks import PART2, Report
 from bcf_workbook.findings import Finding, Severity
-from bcf_workbook.render import TEXT_FORMATS, counted, printable, render
-from bcf_workbook.render._figures import number, sheet_reference, with_unit
+from bcf_workbook.render import TEXT_FORMATS, counted, printable, render, sheet_reference
+from bcf_workbook.render._figures import number, with_unit
 
 SAMPLES = ROOT / "samples"
 PETERBOROUGH = SAMPLES / "peterborough-2014-16.xlsx"

@@ -59,6 +59,25 @@ def test_no_two_parts_import_each_other():
     assert sorted((a, b) for a in arrows for b in arrows[a] if a in arrows.get(b, ()) and a < b) == []
 
 
+def test_the_parts_import_each_other_in_no_circle():
+    arrows, order, visiting, done = _arrows(), [], set(), set()
+
+    def visit(part, path):
+        assert part not in visiting, " -> ".join((*path, part))
+        if part in done:
+            return
+        visiting.add(part)
+        for target in sorted(arrows.get(part, ())):
+            visit(target, (*path, part))
+        visiting.discard(part)
+        done.add(part)
+        order.append(part)
+
+    for part in sorted(arrows):
+        visit(part, ())
+    assert len(order) == len(done)
+
+
 @pytest.mark.parametrize(("lower", "higher"), [
     ("bcf_workbook.reader", "bcf_workbook.engine"), ("bcf_workbook.reader", "bcf_workbook._formula"),
     ("bcf_workbook.reader", "bcf_workbook.checks"), ("bcf_workbook.engine", "bcf_workbook.checks"),

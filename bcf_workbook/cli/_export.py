@@ -9,8 +9,8 @@ from typing import Any
 
 from .._output import strict_json
 from ..errors import BcfError
+from ..findings import counted
 from ..reference import load_reference
-from ..render import counted
 from ._exit import ExitStatus
 from ._options import (
     add_output_options,

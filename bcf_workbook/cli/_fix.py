@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .._output import display_name, print_text
+from ..findings import counted
 from ..reference import load_reference
-from ..render import counted
 from ._exit import ExitStatus
 from ._options import add_force_option, add_reference_option, workbook_target
 

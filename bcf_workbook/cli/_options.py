@@ -48,7 +48,7 @@ def output_format(arguments: argparse.Namespace, formats: Sequence[str],
         return str(arguments.format)
     output: Path | None = arguments.output
     chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), default) if output else default
-    if chosen not in formats:
+    if output is not None and chosen not in formats:
         # A file named for a format this command does not write would hold something else.
         raise BcfError(f"this command does not write {chosen}: name the file for one of "
                        f"{', '.join(formats)}, or give --format", file=display_name(output))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..findings import Finding, Rule, Severity
@@ -315,21 +315,16 @@ RULES: tuple[Rule, ...] = (
     HIC_REPEATED, HICS_COMPLETE, OVERDUE, DUE_THIS_MONTH)
 
 
-SEVERITY_NOUNS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def summary(findings: Sequence[Finding]) -> str:
-    """'2 errors, 1 warning, 0 notes'."""
-    return ", ".join(count(sum(finding.severity is severity for finding in findings), noun)
-                     for severity, noun in SEVERITY_NOUNS.items())
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def run_checks(plan: ProjectPlan, as_of: datetime.date, placement: Placement) -> tuple[Finding, ...]:
     """Every finding, the most severe first (in plan order within a severity)."""
     ctx = Context(plan, as_of, placement)
-    found = [finding for check in CHECKS for finding in check(ctx)]
+    found = [_as_sentence(finding) for check in CHECKS for finding in check(ctx)]
     return tuple(sorted(found, key=lambda finding: -finding.severity.rank))
+
+
+def _as_sentence(finding: Finding) -> Finding:
+    """The finding with its message ending in a full stop, as the Part 2
+    checks' messages do (a plan's report, its workbook and a batch show both)."""
+    if finding.message.endswith((".", "?", "!")):
+        return finding
+    return dataclasses.replace(finding, message=finding.message + ".")

@@ -15,8 +15,7 @@ import markupsafe
 
 from .._output import strict_json
 from ..errors import SubmissionDataError, WorkbookError
-from ..findings import Finding, Severity
-from ..render import cell_references, severity_counts
+from ..findings import Finding, Severity, cell_references, severity_counts
 from ._benefits import Figure, figures
 from ._checks import Coverage, coverage, day, describe, run_checks
 from ._layout import Placement, placement_for
@@ -110,18 +109,10 @@ def check(plan_or_path: ProjectPlan | PlanWorkbook | str | Path,
 
 def report(plan: ProjectPlan, as_of: datetime.date, placement: Placement,
            file: str | None) -> PlanReport:
-    findings = tuple(_as_sentence(finding) for finding in run_checks(plan, as_of, placement))
+    findings = run_checks(plan, as_of, placement)
     return PlanReport(file, plan, as_of, findings,
                       tuple(_milestone_status(placed, plan, as_of) for placed in plan.milestones()),
                       coverage(plan), _benefits(plan))
-
-
-def _as_sentence(finding: Finding) -> Finding:
-    """The finding with its message ending in a full stop, as the Part 2
-    checks' messages do (a plan's report and a batch's show both)."""
-    if finding.message.endswith((".", "?", "!")):
-        return finding
-    return dataclasses.replace(finding, message=finding.message + ".")
 
 
 def _plan_from_json(path: Path) -> ProjectPlan:
@@ -164,7 +155,7 @@ def render_json(report: PlanReport) -> str:
 
 
 def _headline(report: PlanReport) -> str:
-    return f"{report.file or report.plan.title} as of {day(report.as_of)}: {severity_counts(report)}"
+    return f"{report.file or report.plan.title} as of {day(report.as_of)}: {severity_counts(report.findings)}"
 
 
 def _hic_line(report: PlanReport) -> str:
@@ -212,7 +203,8 @@ def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
 
 def render_markdown(report: PlanReport) -> str:
     lines = [f"# {_markdown_cell(report.plan.title)}", "",
-             f"Status as of {day(report.as_of)}: {severity_counts(report)}.", "", _status_line(report) + ".",
+             f"Status as of {day(report.as_of)}: {severity_counts(report.findings)}.", "",
+             _status_line(report) + ".",
              "", f"## {_hic_line(report)}", ""]
     lines += _table(("Change", "Key area"), [(item.change, "; ".join(item.key_areas) or "not listed")
                                             for item in report.high_impact_changes])

@@ -19,9 +19,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from .._output import replacing
 from ..errors import WorkbookError
-from ..findings import Finding
+from ..findings import Finding, severity_counts
 from ..writer._files import ExactWorksheet
-from ._checks import run_checks, summary
+from ._checks import run_checks
 from ._layout import (
     BAR_COLOURS,
     CHARACTERS_PER_WIDTH,
@@ -224,7 +224,8 @@ class _PlanWriter:
     # --- Checks -------------------------------------------------------------------------
 
     def _checks(self, sheet: Worksheet, findings: Sequence[Finding]) -> None:
-        sheet.write_string(TITLE_ROW + 1, 0, f"Checked as of {self.as_of:%d/%m/%Y}: {summary(findings)}",
+        counts = severity_counts(findings)
+        sheet.write_string(TITLE_ROW + 1, 0, f"Checked as of {self.as_of:%d/%m/%Y}: {counts}",
                            self.formats["note"])
         for index, finding in enumerate(findings):
             _write_row(sheet, CHECKS.header_row + 1 + index, CHECKS, self.formats, {

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .._output import strict_json
+from .._addresses import cell_reference, sheet_reference
+from .._output import spreadsheet_safe, strict_json
 from ..batch import BatchReport
-from ._csv import CSV_COLUMNS, render_csv, spreadsheet_safe
+from ..findings import cell_references, counted, severity_counts
+from ._csv import CSV_COLUMNS, render_csv
 from ._escape import markdown_text, printable
-from ._figures import cell_reference, cell_references, counted, severity_counts, sheet_reference, with_unit
+from ._figures import with_unit
 from ._html import render_html
 from ._markdown import render_markdown
 from ._terminal import headline, render_text, summary_line

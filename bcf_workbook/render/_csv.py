@@ -6,23 +6,11 @@ import csv
 import io
 from typing import Any
 
+from .._output import spreadsheet_safe
 from ..batch import BatchReport
-from ._escape import printable
 
 CSV_COLUMNS = ("file", "hwb", "status", "code", "severity", "sheet", "cells", "message",
                "expected", "actual")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will show, not run: text that begins with
-    = + - @ (or a tab or carriage return) is prefixed with an apostrophe;
-    control characters and the bytes of a file name that is not UTF-8 are
-    written as visible escapes."""
-    if not isinstance(value, str):
-        return value
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        value = "'" + value
-    return printable(value)
 
 
 def render_csv(batch: BatchReport) -> str:

@@ -4,11 +4,10 @@ writes them."""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Protocol
+from typing import Any
 
 from .._text import as_number
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..layout import _units as units
 from ..layout import keys
 
@@ -29,12 +28,6 @@ RATINGS = (("P4P", keys.P4P_RATING),
 RAG = ("red", "amber", "green")
 MONEY = ("£", "£000")
 
-_PLURALS = {"info": "info"}
-
-
-def counted(number: int, noun: str) -> str:
-    """'1 error', '2 errors', '3 info'."""
-    return f"{number:,} {noun if number == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 def number(value: Any, unit: str = "") -> str:
@@ -51,17 +44,6 @@ def number(value: Any, unit: str = "") -> str:
     if abs(figure) >= 1:
         return f"{figure:,.2f}"
     return f"{figure:.3g}"
-
-
-class Counted(Protocol):
-    """A report that counts its findings by severity (a file's, a plan's)."""
-
-    def count(self, severity: Severity) -> int: ...
-
-
-def severity_counts(report: Counted) -> str:
-    """'14 errors, 13 warnings, 5 info'."""
-    return ", ".join(counted(report.count(severity), severity.value) for severity in Severity)
 
 
 #: How money and rates are written around their figure (a unit of
@@ -94,36 +76,3 @@ def finding_figure(finding: Finding, value: Any) -> str:
     finding is about a % change."""
     percent = bool(finding.keys) and "_pct" in finding.keys[0]
     return number(value, "%" if percent else "")
-
-
-# --- cell references -------------------------------------------------------------
-
-#: A sheet name a spreadsheet accepts without quotes; one that could be read as
-#: a cell address (A1, XFD9, R1C1) needs them too.
-_BARE_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
-_LOOKS_LIKE_CELL = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*([Cc][0-9]*)?", re.ASCII)
-
-
-def sheet_reference(sheet: str) -> str:
-    """The sheet part of a reference: ``Summary``, ``'6. HWB Supporting Metrics'``."""
-    if _BARE_SHEET.fullmatch(sheet) and not _LOOKS_LIKE_CELL.fullmatch(sheet):
-        return sheet
-    return "'" + sheet.replace("'", "''") + "'"
-
-
-def cell_references(finding: Finding) -> list[str]:
-    """Every cell of a finding as a spreadsheet user writes it:
-    ``'6. HWB Supporting Metrics'!C9``; the sheet alone when no cell is known."""
-    if not finding.cells:
-        return [sheet_reference(finding.sheet)] if finding.sheet else []
-    return [cell_reference(finding.sheet, cell) for cell in finding.cells]
-
-
-def cell_reference(sheet: str, cell: str) -> str:
-    """A cell as a spreadsheet user writes it: ``'6. HWB Supporting Metrics'!L34``.
-    The cell is on ``sheet`` unless it names its own (``'Sheet'!D35``, written
-    by the checks without doubling quotes)."""
-    named, _, address = cell.rpartition("!")
-    if named:
-        sheet = named[1:-1] if named[:1] == named[-1:] == "'" else named
-    return f"{sheet_reference(sheet)}!{address}"

@@ -18,10 +18,10 @@ from markupsafe import Markup
 from .._text import as_number
 from ..batch import BatchReport
 from ..checks import PART2, PROJECT_PLAN, Report, catalogue
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, cell_references, counted
 from ..national import collect
 from ._escape import printable
-from ._figures import KEY_FIGURES, RAG, RATINGS, cell_references, counted, finding_figure, number
+from ._figures import KEY_FIGURES, RAG, RATINGS, finding_figure, number
 from ._national import outlier_measure, overview
 from ._terminal import unreadable_reason
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from ..batch import BatchReport
 from ..checks import Report
-from ..findings import Severity
+from ..findings import Severity, cell_references
 from ._escape import markdown_text
-from ._figures import RATINGS, cell_references
+from ._figures import RATINGS
 from ._terminal import unreadable_reason
 
 

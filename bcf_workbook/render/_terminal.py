@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..batch import BatchReport
 from ..checks import Report
+from ..findings import cell_references, counted, severity_counts
 from ._escape import printable
-from ._figures import cell_references, counted, severity_counts
 
 
 def headline(report: Report) -> str:
@@ -17,7 +17,7 @@ def headline(report: Report) -> str:
     file = printable(report.file or "submission")
     if report.status != "checked":
         return f"{file}: unreadable: {printable(unreadable_reason(report))}"
-    return f"{file} ({printable(report.hwb or 'no HWB')}): {severity_counts(report)}"
+    return f"{file} ({printable(report.hwb or 'no HWB')}): {severity_counts(report.findings)}"
 
 
 def unreadable_reason(report: Report) -> str:
