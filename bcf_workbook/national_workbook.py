@@ -203,7 +203,7 @@ class _NationalWorkbook:
         for row, (label, value) in enumerate(rows, 2):
             sheet.write(row, 0, label)
             sheet.write_number(row, 1, value)
-        notes = [f"Money in £ ({MEANINGS[POUNDS]}); totals {ROUNDING}.",
+        notes = [f"Money in £ ({MEANINGS[POUNDS]}). Rounding: {ROUNDING}.",
                  "Only the submissions counted are totalled; see the Collection sheet."]
         for row, note in enumerate(notes, len(rows) + 3):
             sheet.write(row, 0, note, self.note)

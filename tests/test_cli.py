@@ -137,7 +137,7 @@ def test_unknown_rule_suggests_the_nearest():
     ("report.html", (), "<!DOCTYPE html>"),
     ("report.json", (), '{"submissions"'),
     ("report.csv", (), "file,hwb,status,code"),
-    ("report.md", (), "# BCF Part 2 checks"),
+    ("report.md", (), "# BCF checks: 3 files"),
     ("report.md", ("--format", "csv"), "file,hwb,status,code"),
     ("report.txt", (), "samples/"),
 ])

@@ -52,7 +52,7 @@ def _which_document(error: BcfError) -> str:
                                     (read_part2, "a BCF Part 2 submission", "bcf-workbook check")):
         try:
             read(error.file)
-        except BcfError:
+        except Exception:  # noqa: BLE001, S112 - only a hint: whatever fails, give none
             continue
         return f" (it is {document}: see '{command} --help')"
     return ""

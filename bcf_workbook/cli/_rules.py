@@ -39,8 +39,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _rule(code: str) -> Rule:
-    if code in catalogue():
-        return catalogue()[code]
+    if code.lower() in catalogue():
+        return catalogue()[code.lower()]
     close = difflib.get_close_matches(code, catalogue(), n=1)
     hint = f"; did you mean {close[0]}?" if close else "; 'bcf-workbook rules' lists them"
     raise BcfError(f"no check has the code {code!r}{hint}")

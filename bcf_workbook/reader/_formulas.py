@@ -89,7 +89,7 @@ class _Translator:
         if match[3] is None:
             return "{" + self.single(layout, first) + "}"
         keys = [self.key(layout, (row, col)) for row in rows for col in cols]
-        return self.wholecolumn_index(keys) or listed(keys)
+        return self.whole_column(keys) or listed(keys)
 
     def sheet_of(self, sheet: str) -> str:
         """The file's name of a sheet a reference names."""
@@ -131,7 +131,7 @@ class _Translator:
         self.referenced[pseudo] = raw.value if raw is not None else None
         return pseudo
 
-    def wholecolumn_index(self, keys: list[str | None]) -> str | None:
+    def whole_column(self, keys: list[str | None]) -> str | None:
         """``table.*.column`` when the keys are exactly one table column's rows."""
         first = self.placement.cells.get(keys[0]) if keys and keys[0] else None
         if first is None or first.table is None or first.index != 0:

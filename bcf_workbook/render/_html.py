@@ -17,13 +17,13 @@ from markupsafe import Markup
 
 from .._text import as_number
 from ..batch import BatchReport
-from ..checks import PART2, PROJECT_PLAN, Report, catalogue
+from ..checks import PROJECT_PLAN, Report, catalogue
 from ..findings import Finding, Severity, cell_references, counted
 from ..national import collect
 from ._escape import printable
 from ._figures import KEY_FIGURES, RAG, RATINGS, finding_figure, number
 from ._national import outlier_measure, overview
-from ._terminal import unreadable_reason
+from ._terminal import title, unreadable_reason
 
 
 def _finalize(value: Any) -> Any:
@@ -88,24 +88,13 @@ def render_html(batch: BatchReport) -> str:
     rolled_up = collect(batch.reports, batch.expected_hwbs)
     charted = [report for report in checked if rolled_up.counts(report)]
     return template.render(
-        title=_title(batch), summary=summary, severities=list(Severity), rag=RAG,
+        title=title(batch), summary=summary, severities=list(Severity), rag=RAG,
         overview=overview(summary["national"], charted, lambda report: anchors[id(report)]),
         hwbs=[hwb for hwb in files if hwb.report.document != PROJECT_PLAN],
         plans=[hwb for hwb in files if hwb.report.document == PROJECT_PLAN],
         codes=_groups(checked), key_figures=KEY_FIGURES, ratings=RATINGS,
         references=cell_references, figure=finding_figure, sort_value=_sort_value,
         unreadable_reason=unreadable_reason)
-
-
-def _title(batch: BatchReport) -> str:
-    """'BCF Part 2 checks: Peterborough'; 'BCF checks: 3 files' (Part 2 only
-    when no file is another document)."""
-    documents = "BCF Part 2 checks" if all(report.document == PART2 for report in batch.reports) \
-        else "BCF checks"
-    if len(batch.reports) == 1:
-        report = batch.reports[0]
-        return f"{documents}: {report.hwb or report.file}"
-    return f"{documents}: {counted(len(batch.reports), 'file')}"
 
 
 def _files(reports: Sequence[Report], outliers: list[dict[str, Any]]) -> list[Hwb]:

@@ -14,7 +14,7 @@ from ..checks import Report
 from ..findings import Severity, cell_references
 from ._escape import markdown_text
 from ._figures import RATINGS
-from ._terminal import unreadable_reason
+from ._terminal import summary_line, title, unreadable_reason
 
 
 def _row(values: Iterable[Any]) -> str:
@@ -23,11 +23,12 @@ def _row(values: Iterable[Any]) -> str:
 
 def render_markdown(batch: BatchReport) -> str:
     """A table of every file, then a section of findings per HWB."""
-    headings = ("File", "HWB", "Status", "Errors", "Warnings", *(label for label, _ in RATINGS))
-    lines = ["# BCF Part 2 checks", "", _row(headings), "|---" * len(headings) + "|"]
+    headings = ("File", "HWB", "Status", "Errors", "Warnings", "Info", *(label for label, _ in RATINGS))
+    lines = [f"# {markdown_text(title(batch))}", "", markdown_text(summary_line(batch)) + ".", "",
+             _row(headings), "|---" * len(headings) + "|"]
     for report in batch.reports:
-        lines.append(_row((report.file, report.hwb, report.status, report.count(Severity.ERROR),
-                           report.count(Severity.WARNING),
+        lines.append(_row((report.file, report.hwb, report.status,
+                           *(report.count(severity) for severity in Severity),
                            *(report.ratings.get(key) or "" for _, key in RATINGS))))
     for report in batch.reports:
         lines += ["", f"## {markdown_text(report.hwb or report.file)}", "", *_findings(report)]

@@ -7,7 +7,7 @@ quoting cells) goes through ``printable``, so no file can forge a line.
 from __future__ import annotations
 
 from ..batch import BatchReport
-from ..checks import Report
+from ..checks import PART2, Report
 from ..findings import cell_references, counted, severity_counts
 from ._escape import printable
 
@@ -46,3 +46,14 @@ def summary_line(batch: BatchReport) -> str:
     findings = ", ".join(counted(count, severity) for severity, count in summary["findings"].items())
     return (f"{counted(summary['files'], 'file')}: {summary['checked']:,} checked, "
             f"{summary['unreadable']:,} unreadable; {findings}")
+
+
+def title(batch: BatchReport) -> str:
+    """'BCF Part 2 checks: Peterborough'; 'BCF checks: 3 files' (Part 2 only
+    when no file is another document)."""
+    documents = "BCF Part 2 checks" if all(report.document == PART2 for report in batch.reports) \
+        else "BCF checks"
+    if len(batch.reports) == 1:
+        report = batch.reports[0]
+        return f"{documents}: {report.hwb or report.file}"
+    return f"{documents}: {counted(len(batch.reports), 'file')}"
