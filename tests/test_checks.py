@@ -235,6 +235,18 @@ def test_published_catalogue_is_generated_from_the_rules():
         "docs/checks.md is stale: run `python scripts/regenerate.py`")
 
 
+def test_typed_over_figures_are_given_with_their_units(report):
+    """Spec section 5: the reablement baseline typed as 73.8 (the formula's 50 / 65 x 100 is
+    76.9%), the residential baseline 592.8 (155 / 25,980 x 100,000 = 596.61), the protection
+    of adult social care for 2014/15 blanked (661, £000 as on the finance tabs)."""
+    messages = {finding.cells: finding.message for finding in report.findings
+                if finding.code in ("rate-not-ratio", "derived-overwritten")}
+    assert messages[("D22",)].endswith("holds the typed value 73.8%; the template's formula gives 76.9%.")
+    assert messages[("D11",)].endswith("592.80 per 100,000; the template's formula gives "
+                                       "596.61 per 100,000.")
+    assert messages[("E20",)].endswith("is blank; the template's formula gives 661 (£000).")
+
+
 def test_finding_messages_name_sheets_and_cells(report):
     located = [f for f in report.findings if f.cells]
     assert len(located) >= len(report.findings) - 1

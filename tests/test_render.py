@@ -18,8 +18,8 @@ from conftest import ROOT
 from bcf_workbook.batch import BatchReport, check_many
 from bcf_workbook.checks import PART2, Report
 from bcf_workbook.findings import Finding, Severity
+from bcf_workbook.layout._units import number, with_unit
 from bcf_workbook.render import TEXT_FORMATS, counted, printable, render, sheet_reference
-from bcf_workbook.render._figures import number, with_unit
 
 SAMPLES = ROOT / "samples"
 PETERBOROUGH = SAMPLES / "peterborough-2014-16.xlsx"
@@ -161,6 +161,7 @@ def test_an_unreadable_file_is_named_once(tmp_path):
 @pytest.mark.parametrize(("value", "unit", "shown"), [
     # Spec 2.6: residential admissions baseline 155 / 25,980 x 100,000; reablement 50 / 65 x 100.
     (155 / 25980 * 100_000, "rate per 100,000", "596.61 per 100,000"),
+    (813, "rate per 100,000", "813.00 per 100,000"),
     (50 / 65 * 100, "%", "76.9%"), (0.035, "fraction", "3.5%"), (158.0, "count", "158"),
     # The published Part 2: P4P saving £249,000; spec section 5: the protection of adult social care
     # for 2014/15 says 661 (£000, as on the finance tabs).

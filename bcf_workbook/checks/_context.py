@@ -13,10 +13,12 @@ from typing import Any
 from .._addresses import cell_address
 from .._formula.runtime import XLError
 from .._text import as_number
-from ..engine import Calculation
+from ..engine import Calculation, table_sizes
 from ..findings import Finding, Rule
 from ..layout import Kind, Placement, describe, placement_for
+from ..layout._figures import figure_facts
 from ..layout._placement import PlacedTable
+from ..layout._units import with_unit
 from ..model import Submission, flatten
 from ..reference import HwbReference, ReferenceData
 
@@ -54,6 +56,17 @@ class Context:
         """True when a figure shows a spreadsheet error (reported where it
         starts; comparisons with it would only repeat it)."""
         return any(isinstance(self.calculation.cells_submitted.get(key), XLError) for key in keys)
+
+    @functools.cached_property
+    def _units(self) -> dict[str, str | None]:
+        return {key: fact.unit for key, fact in figure_facts(table_sizes(self.submission)).items()}
+
+    def shown(self, key: str, value: Any) -> str:
+        """A figure of the cell at ``key`` as the reports show it, with its
+        unit ('10,390 (£000)', '76.9%', '596.61 per 100,000'); 'blank'."""
+        if value in (None, ""):
+            return "blank"
+        return with_unit(value, self._units.get(key)) if as_number(value) is not None else repr(value)
 
     def number(self, key: str, intended: bool = False) -> float | None:
         return as_number((self.intended if intended else self.values).get(key))

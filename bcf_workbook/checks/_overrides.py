@@ -10,7 +10,7 @@ from typing import Any
 from .._text import as_number
 from ..findings import ERROR, INFO, WARNING, Finding, Rule
 from ..model import Override
-from ._context import Context, described, figure, same
+from ._context import Context, described, same
 from ._registry import raises
 
 DERIVED_OVERWRITTEN = Rule(
@@ -83,9 +83,15 @@ def _typed_over(ctx: Context, override: Override) -> Finding:
         rule = PROJECTION_OVERWRITTEN
     else:
         rule = DERIVED_OVERWRITTEN
-    what = "is blank" if submitted in (None, "") else f"holds the typed value {figure(submitted)}"
+    typed, formula = ctx.shown(key, submitted), ctx.shown(key, intended)
+    what = "is blank" if submitted in (None, "") else f"holds the typed value {typed}"
+    if rule is DERIVED_OVERWRITTEN_SAME:
+        alike = "as the sheet shows it" if typed != formula else "the same"
+        return ctx.finding(rule, [key], f"{described(key)} {what}; the template's formula gives "
+                                        f"{formula}, {alike}, but a typed value will not follow "
+                                        "changes to its inputs.", intended, submitted)
     return ctx.finding(rule, [key], f"{described(key)} {what}; the template's formula gives "
-                                    f"{figure(intended)}.", intended, submitted)
+                                    f"{formula}.", intended, submitted)
 
 
 @raises(FORMULA_CHANGED, FORMULA_NOT_EVALUATED)
@@ -99,14 +105,14 @@ def own_formulas(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(FORMULA_NOT_EVALUATED, [key],
                               f"{described(key)} holds the formula {override.formula}, which "
                               f"{calculation.not_evaluated[key]}; its saved value "
-                              f"{figure(override.value)} is used.", actual=override.value)
+                              f"{ctx.shown(key, override.value)} is used.", actual=override.value)
             continue
         own, intended = calculation.own_formulas.get(key), calculation.cells_intended.get(key)
         if not _equivalent(own, intended):
             yield ctx.finding(FORMULA_CHANGED, [key],
                               f"{described(key)} holds the formula {override.formula}, which "
-                              f"gives {figure(own)} on this workbook's figures; the template's "
-                              f"formula gives {figure(intended)}.", intended, own)
+                              f"gives {ctx.shown(key, own)} on this workbook's figures; the template's "
+                              f"formula gives {ctx.shown(key, intended)}.", intended, own)
 
 
 def _equivalent(own: Any, intended: Any) -> bool:
@@ -137,8 +143,8 @@ def stale(ctx: Context) -> Iterator[Finding]:
         computed = ctx.calculation.cells_submitted.get(key)
         if not same(_cell(cached), _cell(computed)):
             yield ctx.finding(DERIVED_STALE, [key],
-                              f"{described(key)} was saved as {figure(cached)} but its formula "
-                              f"gives {figure(computed)}.", computed, cached)
+                              f"{described(key)} was saved as {ctx.shown(key, cached)} but its formula "
+                              f"gives {ctx.shown(key, computed)}.", computed, cached)
 
 
 def _cell(value: Any) -> Any:

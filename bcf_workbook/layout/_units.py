@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._text import as_number
 from ._elements import CellSpec, Type
 from ._sheets import BENEFITS, EXPENDITURE, FUNDING, HWB_P4P, P4P, SUMMARY
 
@@ -77,3 +78,50 @@ def rounded(value: Any, unit_of_value: str | None) -> Any:
         return value
     decimals = 3 if unit_of_value == THOUSANDS else POUNDS_DECIMALS
     return round(value, decimals) + 0.0
+
+
+# --- figures as people read them, with their units -------------------------------
+
+MONEY = (POUNDS, THOUSANDS)
+
+
+def number(value: Any, unit: str = "") -> str:
+    """A figure as a reader expects it: '10,390', '-1.0%', '596.61'; text as it
+    is; blank for nothing. ``unit`` '%' shows a fraction as a percentage; money
+    ('£', '£000') is shown in whole units."""
+    figure = as_number(value)
+    if figure is None:
+        return "" if value is None else str(value)
+    if unit == "%":
+        return f"{figure + 0.0:.1%}"
+    if unit == RATE:
+        return f"{figure:,.2f}"  # 813.00 beside 812.67, not 813
+    if unit in MONEY or figure.is_integer():
+        return f"{figure:,.0f}"
+    if abs(figure) >= 1:
+        return f"{figure:,.2f}"
+    return f"{figure:.3g}"
+
+
+#: How money and rates are written around their figure : before it and after it.
+_UNIT_WORDS = {POUNDS: ("£", ""), THOUSANDS: ("", " (£000)"), RATE: ("", " per 100,000")}
+#: Significant digits of a figure shown ``exact``: a double's, less its noise.
+_EXACT_DIGITS = 12
+
+
+def with_unit(value: Any, unit: str | None, exact: bool = False) -> str:
+    """A figure and its unit (a unit of this module):
+    '£249,000', '10,390 (£000)', '596.61 per 100,000', '76.9%' (of 76.92 on
+    the 0-100 scale), '3.5%' (of the fraction 0.035), '158' (a count); text as
+    :func:`number` shows it. ``exact`` keeps the digits that rounding to the
+    reports' precision drops."""
+    figure = as_number(value)
+    if figure is None:
+        return number(value)
+    if unit in (PERCENT, FRACTION):
+        share = figure if unit == FRACTION else figure / 100
+        return f"{share * 100:,.{_EXACT_DIGITS}g}%" if exact else number(share, "%")
+    shown = f"{figure:,.{_EXACT_DIGITS}g}" if exact else number(figure, unit or "")
+    before, after = _UNIT_WORDS.get(unit or "", ("", ""))
+    sign, digits = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
+    return f"{sign}{before}{digits}{after}"

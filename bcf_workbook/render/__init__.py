@@ -13,9 +13,9 @@ from .._addresses import cell_reference, sheet_reference
 from .._output import spreadsheet_safe, strict_json
 from ..batch import BatchReport
 from ..findings import cell_references, counted, severity_counts
+from ..layout._units import with_unit
 from ._csv import CSV_COLUMNS, render_csv
 from ._escape import markdown_text, printable
-from ._figures import with_unit
 from ._html import render_html
 from ._markdown import render_markdown
 from ._terminal import headline, render_text, summary_line

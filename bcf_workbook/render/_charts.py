@@ -10,7 +10,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from ._figures import number
+from ..layout._units import number
 
 #: The P4P thresholds of the spec (section 2.5): red above 0, green at -3.5% or below.
 P4P_THRESHOLDS = ((0.0, "0%: above is red"), (-0.035, "-3.5%: at or below is green"))

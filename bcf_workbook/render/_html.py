@@ -19,9 +19,10 @@ from .._text import as_number
 from ..batch import BatchReport
 from ..checks import PROJECT_PLAN, Report, catalogue
 from ..findings import Finding, Severity, cell_references, counted
+from ..layout._units import number
 from ..national import collect
 from ._escape import printable
-from ._figures import KEY_FIGURES, RAG, RATINGS, finding_figure, number
+from ._figures import KEY_FIGURES, RAG, RATINGS, finding_figure
 from ._national import outlier_measure, overview
 from ._terminal import title, unreadable_reason
 

@@ -12,9 +12,9 @@ from .._text import as_number
 from ..checks import Report
 from ..choices import AreaOfSpend, BenefitType
 from ..layout import keys
-from ..layout._units import POUNDS
+from ..layout._units import POUNDS, number, with_unit
 from ._charts import P4P_THRESHOLDS, Chart, Point, grouped_chart, ranked_chart
-from ._figures import RAG, number, with_unit
+from ._figures import RAG
 
 P4P_CHANGE = keys.P4P_CHANGE_PCT
 #: The rated measures in the order of the workbook's tabs.
