@@ -17,7 +17,7 @@ from ._addresses import cell_reference, sheet_reference
 from ._output import strict_json
 from ._text import is_number
 from .diff import Change, RoundDiff, SubmissionDiff
-from .findings import Finding, cell_references
+from .findings import Finding, cell_references, counted
 from .render import markdown_text as markdown
 from .render import printable, with_unit
 
@@ -61,12 +61,14 @@ def where(change: Change | Finding) -> str:
 
 def headline(diff: SubmissionDiff) -> str:
     counts = ", ".join(f"{len(getattr(diff, name))} {title.lower()}" for name, title in SECTIONS)
-    return (f"{counts}; findings: {len(diff.findings_new)} new, {len(diff.findings_resolved)} "
+    other = (f"two HWBs' files compared ({printable(diff.old_hwb)} before, "
+             f"{printable(diff.hwb)} now); " if diff.old_hwb else "")
+    return (f"{other}{counts}; findings: {len(diff.findings_new)} new, {len(diff.findings_resolved)} "
             f"resolved, {len(diff.findings_unchanged)} unchanged")
 
 
 def round_headline(diff: RoundDiff) -> str:
-    return (f"{len(diff.resubmitted)} HWB(s) resubmitted with changes, {len(diff.unchanged)} "
+    return (f"{counted(len(diff.resubmitted), 'HWB')} resubmitted with changes, {len(diff.unchanged)} "
             f"unchanged, {len(diff.added)} new in this round, {len(diff.missing)} missing from "
             f"it; {len(diff.duplicates)} sent more than one file, {len(diff.unreadable)} "
             f"unreadable, {len(diff.blank)} blank")
@@ -79,6 +81,7 @@ def round_lists(diff: RoundDiff) -> list[tuple[str, list[str]]]:
             ("More than one file", [f"{d.hwb}: {d.counted} counts (the later by {d.basis}); "
                                     f"superseded: {', '.join(d.superseded)}" for d in diff.duplicates]),
             ("Unreadable", list(diff.unreadable)), ("Blank templates", list(diff.blank)),
+            ("Not compared (project plans: see 'bcf-workbook plan check')", list(diff.left_out)),
             ("Unchanged", list(diff.unchanged))]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ._text import is_number
 from .batch import BatchReport, check_many, workbook_paths
-from .checks import Report, check
+from .checks import PART2, Report, check
 from .errors import BcfError
 from .findings import Finding
 from .layout import Kind, Type, describe
@@ -62,6 +62,8 @@ class SubmissionDiff:
     findings_new: tuple[Finding, ...]
     findings_resolved: tuple[Finding, ...]
     findings_unchanged: tuple[Finding, ...]
+    #: The old file's HWB when it is not the new one's (two HWBs' files compared).
+    old_hwb: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -74,8 +76,8 @@ class SubmissionDiff:
                                 "overrides_added")}
         findings = {f"findings_{name}": [finding.to_dict() for finding in getattr(self, f"findings_{name}")]
                     for name in ("new", "resolved", "unchanged")}
-        return {"hwb": self.hwb, "old_file": self.old_file, "new_file": self.new_file,
-                "changed": self.changed, **changes, **findings}
+        return {"hwb": self.hwb, "old_hwb": self.old_hwb, "old_file": self.old_file,
+                "new_file": self.new_file, "changed": self.changed, **changes, **findings}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +97,8 @@ class RoundDiff:
     #: Files of the new round that could not be read, and blank templates.
     unreadable: tuple[str, ...]
     blank: tuple[str, ...]
+    #: Files of the new round that are not Part 2 submissions (project plans): not compared.
+    left_out: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -108,6 +112,7 @@ class RoundDiff:
                 "missing": [{"hwb": hwb, "file": file} for hwb, file in self.missing],
                 "duplicates": [duplicate.to_dict() for duplicate in self.duplicates],
                 "unreadable": list(self.unreadable), "blank": list(self.blank),
+                "left_out": list(self.left_out),
                 "findings_resolved": sum(len(diff.findings_resolved) for diff in self.resubmitted),
                 "findings_new": sum(len(diff.findings_new) for diff in self.resubmitted),
                 "rounding": ROUNDING}
@@ -157,7 +162,8 @@ def diff_reports(old: Report, new: Report) -> SubmissionDiff:
         overrides_added=_overrides(set(new.overridden) - set(old.overridden), facts, old, new),
         findings_new=tuple(f for key, f in new_findings.items() if key not in old_findings),
         findings_resolved=tuple(f for key, f in old_findings.items() if key not in new_findings),
-        findings_unchanged=tuple(f for key, f in new_findings.items() if key in old_findings))
+        findings_unchanged=tuple(f for key, f in new_findings.items() if key in old_findings),
+        old_hwb=old.hwb if old.hwb and new.hwb and old.hwb.casefold() != new.hwb.casefold() else None)
 
 
 def _change(key: str, fact: FigureFacts, old: Report, new: Report, always: bool = False
@@ -206,7 +212,9 @@ def diff_rounds(old: BatchReport, new: BatchReport) -> RoundDiff:
         missing=tuple((r.hwb or "", r.file or "") for h, r in old_by_hwb.items() if h not in new_by_hwb),
         duplicates=after.duplicates,
         unreadable=tuple(report.file or "" for report in after.unreadable),
-        blank=tuple(report.file or "" for report in after.blank))
+        blank=tuple(report.file or "" for report in after.blank),
+        left_out=tuple(report.file or "" for report in new.reports
+                       if report.status == "checked" and report.document != PART2))
 
 
 def _hwb_key(report: Report) -> str:

@@ -221,3 +221,25 @@ def test_a_resubmission_that_resolves_a_problem(reference, tmp_path):
     assert [change.key for change in compared.inputs] == ["p4p.rationale"]
     assert [finding.code for finding in compared.findings_resolved] == ["rationale-missing"]
     assert "rationale-missing" in render_diff(compared, "text")
+
+
+def test_two_hwbs_files_compared_say_so_in_every_format():
+    compared = diff(PETERBOROUGH, ROOT / "samples" / "synthetic-hwb-001-clean.xlsx")
+    assert (compared.old_hwb, compared.hwb) == ("Peterborough", "Synthetic HWB 001")
+    for report_format in ("text", "markdown", "html"):
+        assert "two HWBs' files compared (Peterborough before" in html.unescape(
+            render_diff(compared, report_format)), report_format
+    assert json.loads(render_diff(compared, "json"))["old_hwb"] == "Peterborough"
+    assert diff(PETERBOROUGH, PETERBOROUGH).old_hwb is None
+
+
+def test_a_round_names_the_project_plans_it_does_not_compare(tmp_path):
+    for round_ in ("one", "two"):
+        (tmp_path / round_).mkdir()
+        for sample in ("peterborough-2014-16.xlsx", "peterborough-cambridgeshire-project-plan-2017-19.xlsx"):
+            (tmp_path / round_ / sample).write_bytes((ROOT / "samples" / sample).read_bytes())
+    compared = diff(tmp_path / "one", tmp_path / "two")
+    assert [Path(file).name for file in compared.left_out] == [
+        "peterborough-cambridgeshire-project-plan-2017-19.xlsx"]
+    assert compared.unchanged == ("Peterborough",) and not compared.changed
+    assert "plan check" in render_diff(compared, "text")

@@ -144,8 +144,9 @@ def stray_values(ctx: Context) -> Iterator[Finding]:
             continue
         label = placed.table.column(column).header if placed is not None else None
         heading = label.words.text if label is not None else column
+        table = placed.table.description if placed is not None and placed.table.description else table_key
         yield ctx.finding_at(STRAY_VALUE, sheet, cells, [key],
-                             f"The total row of '{table_key}' holds {figure(value)} under "
+                             f"The total row of '{table}' holds {figure(value)} under "
                              f"'{heading}', where the template has nothing.", value)
     if unlike:
         figures = ", ".join(figure(value) for _, _, _, value in unlike)

@@ -105,8 +105,9 @@ def minimum_pool(ctx: Context) -> Iterator[Finding]:
         if minimum is not None and total < minimum - MONEY_TOLERANCE * 1000:
             yield ctx.finding(BELOW_MINIMUM_POOL, [keys.FUNDING_TOTAL(year),
                                                    keys.MINIMUM_POOL(year)],
-                              f"{year}: contributions total £{money(total)}, below the minimum "
-                              f"pooled budget of £{money(minimum)}.", minimum, total)
+                              f"{year}: contributions total {money(total / 1000)} (£000), below "
+                              f"the minimum pooled budget of £{money(minimum)} "
+                              f"({money(minimum / 1000)} in £000).", minimum, total)
 
 
 @raises(PROTECTION_WITHOUT_SPEND, PROTECTION_ABOVE_SOCIAL_CARE)
