@@ -31,11 +31,19 @@ def test_a_format_shows_a_date_when_openpyxl_says_it_does(code):
     assert _shows_a_date("164", code) == is_date_format(code)
 
 
-@pytest.mark.parametrize("code", ["h:mm AM/PM", "[h]:mm:ss", "hh:mm", "mm:ss"])
+@pytest.mark.parametrize("code", ["h:mm AM/PM", "[h]:mm:ss", "hh:mm", "mm:ss", "[mm]", "[m]"])
 def test_a_time_of_day_is_not_a_date_a_figure_could_be_mistaken_for(code):
     # openpyxl calls these date formats (it reads them as times); a figure shown as a
     # time is not the mistake this check is for.
     assert is_date_format(code) and not _shows_a_date("164", code)
+
+
+@pytest.mark.parametrize(("format_id", "date"), [
+    # ECMA-376 18.8.30: 14 "mm-dd-yy", 22 "m/d/yy h:mm"; 20 "h:mm", 32 h"時"mm"分" (times).
+    ("14", True), ("22", True), ("31", True), ("20", False), ("32", False), ("33", False), ("0", False),
+])
+def test_a_built_in_format_shows_a_date_as_the_standard_lists_it(format_id, date):
+    assert _shows_a_date(format_id, None) is date
 
 
 @pytest.mark.parametrize(("serial", "date1904", "shown"), [

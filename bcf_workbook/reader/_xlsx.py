@@ -869,14 +869,16 @@ def _date_text(serial: Any, date1904: bool) -> str | None:
 
 
 #: Excel's built-in number formats that show a date (ECMA-376, 18.8.30: 14-17
-#: and 22; 27-36 and 50-58 are the East Asian dates); 18-21 and 45-47 show times only.
-_DATE_FORMAT_IDS = frozenset(str(number) for number in (*range(14, 18), 22, *range(27, 37),
-                                                        *range(50, 59)))
+#: and 22; 27-36 and 50-58 are the East Asian dates); 18-21 and 45-47 show times only,
+#: and so do 32 and 33 in every East Asian locale (h"時"mm"分").
+_DATE_FORMAT_IDS = frozenset(str(number) for number in (*range(14, 18), 22, *range(27, 32),
+                                                        *range(34, 37), *range(50, 59)))
 #: What a format code shows as it is: quoted text, an escaped, padded or
 #: repeated character, a [colour] or [condition] (but not an elapsed [h]).
 _LITERAL_IN_FORMAT = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]', re.IGNORECASE)
 _DAY_OR_YEAR = re.compile(r"[dy]", re.IGNORECASE)
-_TIME_PARTS = re.compile(r"[hs]", re.IGNORECASE)
+#: Hours, seconds, or elapsed minutes ([mm]): the format shows a time.
+_TIME_PARTS = re.compile(r"[hs]|\[m+\]", re.IGNORECASE)
 
 
 def _shows_a_date(number_format: str, code: str | None) -> bool:
