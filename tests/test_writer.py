@@ -148,7 +148,8 @@ def test_committed_template_matches_the_writer(tmp_path, reference):
         "templates/ is stale: run `python scripts/regenerate.py`")
 
 
-@pytest.mark.parametrize("name", ["peterborough-2014-16.xlsx", "synthetic-hwb-001-clean.xlsx"])
+@pytest.mark.parametrize("name", ["peterborough-2014-16.xlsx", "synthetic-hwb-001-clean.xlsx",
+                                  "peterborough-cambridgeshire-project-plan-2017-19.xlsx"])
 def test_committed_samples_match_the_writer(tmp_path, reference, name):
     from bcf_workbook.samples import write_samples
     write_samples(tmp_path, reference)
