@@ -22,10 +22,12 @@ from bcf_workbook.plan import (
     Phase,
     ProjectPlan,
     Status,
+    blank_plan,
     check,
     figures,
     published_plan,
     status,
+    template,
     write,
 )
 from bcf_workbook.plan._checks import change_of, hic_focus
@@ -263,3 +265,20 @@ def test_every_finding_has_a_catalogued_code_and_a_cell():
     for finding in report.findings:
         assert finding.severity is known[finding.code].severity
         assert finding.cells and finding.sheet in ("Project Plan", "Milestones")
+
+
+def test_a_plan_started_from_the_template_is_not_a_wall_of_errors(tmp_path):
+    """As a blank Part 2 template: each key area with nothing but its name is one
+    piece of information, and a key area once started is checked in full."""
+    report = check(template(tmp_path / "blank.xlsx"), datetime.date(2018, 1, 1))
+    assert {finding.code for finding in report.findings} == {"plan-key-area-not-started",
+                                                            "plan-hics-complete"}
+    assert sum(finding.code == "plan-key-area-not-started" for finding in report.findings) == 8
+    started = blank_plan()
+    first = started.focus_areas[0]
+    aimed = dataclasses.replace(first.key_areas[0], aim="Discharge planned from admission.")
+    started = dataclasses.replace(started, focus_areas=(
+        dataclasses.replace(first, key_areas=(aimed, *first.key_areas[1:])), *started.focus_areas[1:]))
+    codes = [finding.code for finding in check(started, datetime.date(2018, 1, 1)).findings]
+    assert codes.count("plan-key-area-not-started") == 7
+    assert {"plan-activities-missing", "plan-accountable-missing", "plan-no-dated-milestone"} <= set(codes)

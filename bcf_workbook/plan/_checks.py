@@ -16,7 +16,7 @@ from typing import Any
 from ..findings import Finding, Rule, Severity
 from ..model import Unreadable
 from ._layout import Placement
-from ._model import Milestone, Phase, Placed, ProjectPlan, Status
+from ._model import KeyArea, Milestone, Phase, Placed, ProjectPlan, Status
 from ._status import status
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -68,10 +68,20 @@ NO_DATED_MILESTONE = Rule(
     "Give at least one milestone a date (a day, a month or a range).", SPEC)
 _NAME = re.compile(r"[^\W\d_]{2,}")
 
+KEY_AREA_NOT_STARTED = Rule(
+    "plan-key-area-not-started", N, "A key area not started",
+    "Nothing but the key area's name has been written yet (a plan started from the template); "
+    "what it lacks is left out until it is.",
+    "Give the key area its aim, activities, accountable body and timescale.", SPEC)
+
 
 def key_area_contents(ctx: Context) -> Iterator[Finding]:
     for placed in ctx.plan.key_areas():
         key_area = placed.key_area
+        if key_area == KeyArea(key_area.name):
+            yield ctx.finding(KEY_AREA_NOT_STARTED, placed.path, "aim",
+                              f"{_where(placed)} has nothing but its name yet")
+            continue
         if not key_area.aim:
             yield ctx.finding(AIM_MISSING, placed.path, "aim", f"{_where(placed)} has no aim")
         if not key_area.activities:
@@ -310,9 +320,9 @@ Check = Callable[[Context], Iterator[Finding]]
 CHECKS: tuple[Check, ...] = (key_area_contents, dates, phases, after_period, high_impact_changes,
                              progress)
 RULES: tuple[Rule, ...] = (
-    AIM_MISSING, ACTIVITIES_MISSING, ACCOUNTABLE_MISSING, NO_DATED_MILESTONE, RANGE_REVERSED,
-    DATE_UNREADABLE, UNDATED, PHASE_ORDER, PHASE_GAP, PHASE_OVERLAP, AFTER_PERIOD, HIC_MISSING,
-    HIC_REPEATED, HICS_COMPLETE, OVERDUE, DUE_THIS_MONTH)
+    KEY_AREA_NOT_STARTED, AIM_MISSING, ACTIVITIES_MISSING, ACCOUNTABLE_MISSING, NO_DATED_MILESTONE,
+    RANGE_REVERSED, DATE_UNREADABLE, UNDATED, PHASE_ORDER, PHASE_GAP, PHASE_OVERLAP, AFTER_PERIOD,
+    HIC_MISSING, HIC_REPEATED, HICS_COMPLETE, OVERDUE, DUE_THIS_MONTH)
 
 
 def run_checks(plan: ProjectPlan, as_of: datetime.date, placement: Placement) -> tuple[Finding, ...]:
