@@ -43,7 +43,8 @@ def add_command(commands: Any) -> None:
                     "every check of the specification, and report the findings.",
         epilog=EXAMPLES)
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="a workbook, or a folder searched for .xlsx/.xlsm")
+                        help="a workbook, or a folder searched for .xlsx/.xlsm (a .xls, .xlsb, .ods or "
+                             ".csv there is reported as unreadable, with how to save it)")
     add_output_options(parser, FORMATS)
     parser.add_argument("--workers", type=positive, metavar="N",
                         help="processes to check with (default: one per core)")
