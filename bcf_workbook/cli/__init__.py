@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _CommandParser(
         prog="bcf-workbook",
         description="Read, recalculate, cross-check and write the Better Care Fund Part 2 "
-                    "planning workbook.",
+                    "planning workbooks of Health and Wellbeing Boards, and an area's BCF "
+                    "project plan (see 'bcf-workbook plan').",
         epilog="Run 'bcf-workbook COMMAND --help' for a command's options and examples.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_CommandParser)
