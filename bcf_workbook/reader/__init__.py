@@ -104,15 +104,15 @@ class _Assembler:
         leaves = {key: self._leaf(key) for key, cell in self.placement.cells.items()
                   if cell.spec.kind in (Kind.INPUT, Kind.PREPOPULATED)}
         rows = self._table_rows(leaves)
-        values = {self._model_key(key, rows): leaf for key, leaf in leaves.items()
-                  if self._kept(key, rows)}
+        # The model key of each input kept (a table's unused rows are dropped), once.
+        kept = {key: self._model_key(key, rows) for key in leaves if self._kept(key, rows)}
+        values = {model_key: leaves[key] for key, model_key in kept.items()}
         overrides, cached, referenced = self._derived(rows)
-        shown = {self._model_key(key, rows): raw.value for key, leaf in leaves.items()
-                 if self._kept(key, rows) and (raw := self.raw(key)) is not None
-                 and _shown_otherwise(leaf, raw)}
-        dates = {self._model_key(key, rows): raw.date for key in leaves
-                 if self._kept(key, rows) and (raw := self.raw(key)) is not None
-                 and raw.date is not None and self.placement.cells[key].spec.type in _FIGURES}
+        raws = {key: raw for key in kept if (raw := self.raw(key)) is not None}
+        shown = {kept[key]: raw.value for key, raw in raws.items()
+                 if _shown_otherwise(leaves[key], raw)}
+        dates = {kept[key]: raw.date for key, raw in raws.items()
+                 if raw.date is not None and self.placement.cells[key].spec.type in _FIGURES}
         submission = dataclasses.replace(from_flat(values), overrides=tuple(
                                              sorted(overrides, key=lambda override: override.key)),
                                          stray=self._stray(), referenced=referenced,

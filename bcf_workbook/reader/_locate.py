@@ -136,7 +136,9 @@ def _share_of_labels(edition: Edition, sheets: dict[str, SheetCells],
     for layout in edition.sheets:
         if layout.name not in edition.identifying or layout.name not in sheets:
             continue
-        index = indexes.setdefault(layout.name, _Index(sheets[layout.name]))
+        if layout.name not in indexes:
+            indexes[layout.name] = _Index(sheets[layout.name])
+        index = indexes[layout.name]
         for words in _labels(layout):
             keys = list(wordings(words, None))
             if keys:
