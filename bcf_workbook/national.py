@@ -25,7 +25,7 @@ from ._text import as_number
 from .checks import PART2, Report
 from .choices import AreaOfSpend, BenefitType
 from .layout import Kind, keys
-from .layout._figures import figure_facts, table_sizes_of, unit_of
+from .layout._figures import kind_of, unit_of
 from .layout._units import POUNDS, ROUNDING, UNITS, in_pounds, rounded
 from .layout.keys import HWB
 
@@ -110,9 +110,8 @@ def collect(reports: Iterable[Report], expected_hwbs: Sequence[str] | None = Non
 
 def is_blank(report: Report) -> bool:
     """True for a template with no input at all (a HWB chosen aside)."""
-    facts = figure_facts(table_sizes_of(report.values))
-    return all(value is None for key, value in report.values.items()
-               if key != HWB and key in facts and facts[key].kind is Kind.INPUT)
+    return not any(value is not None and key != HWB and kind_of(key) is Kind.INPUT
+                   for key, value in report.values.items())
 
 
 def _latest(group: list[Report]) -> tuple[Report, Duplicate | None]:

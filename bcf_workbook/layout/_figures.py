@@ -91,6 +91,21 @@ def _typed_columns() -> dict[str, frozenset[str]]:
                                  if column.cell.kind is not Kind.DERIVED) for table in DATA_TABLES}
 
 
+def kind_of(key: str) -> Kind | None:
+    """Whether the figure at ``key`` is typed, pre-populated or derived,
+    whatever the size of its table (None for a key of no figure)."""
+    match = _TABLE_CELL.match(key)
+    if match is not None and match["table"] in _typed_columns():
+        key = f"{match['table']}.0.{match['column']}"
+    return _kinds().get(key)
+
+
+@functools.cache
+def _kinds() -> dict[str, Kind]:
+    return {key: fact.kind for key, fact in
+            figure_facts({table: 1 for table in _typed_columns()}).items()}
+
+
 def figure_facts(sizes: Mapping[str, int]) -> dict[str, FigureFacts]:
     """The facts of every figure of a submission with tables of these sizes
     (rows the template has beyond them, unused, are left out)."""
