@@ -289,3 +289,21 @@ def test_no_figure_prints_as_hashes(rendered):
         text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
                               text=True).stdout
         assert "###" not in text, pdf.name
+
+
+@pytest.mark.libreoffice
+def test_no_row_of_the_project_plan_is_too_low_for_its_text(tmp_path):
+    """As for Part 2: LibreOffice's own optimal heights. Only the Milestones' focus-area
+    column is clipped by design: one line of body text that does not wrap."""
+    require_uno()
+    plan = ROOT / "samples" / "peterborough-cambridgeshire-project-plan-2017-19.xlsx"
+    subprocess.run([sys.executable, str(RENDER), str(tmp_path), str(plan), "--no-png"],
+                   check=True, capture_output=True, timeout=600)
+    measures = json.loads((tmp_path / "measures.json").read_text(encoding="utf-8"))
+    book = openpyxl.load_workbook(plan)
+    cut = [(sheet, row["cell"]) for workbook in measures.values()
+           for sheet, measured in workbook["sheets"].items() for row in measured["short_rows"]]
+    assert cut
+    wrapped_or_large = [(sheet, cell) for sheet, cell in cut
+                        if book[sheet][cell].alignment.wrap_text or (book[sheet][cell].font.sz or 10) > 10]
+    assert wrapped_or_large == []

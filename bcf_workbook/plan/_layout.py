@@ -98,9 +98,6 @@ FOCUS_HEADING = "FOCUS AREA {number}: {name}"
 #: Arial (Liberation Sans where it is missing) measures the same everywhere, so the
 #: row heights worked out for wrapped text fit in Excel and LibreOffice alike.
 FONT, FONT_SIZE = "Arial", 10
-#: Points a line of text takes, and characters a unit of column width holds,
-#: at FONT_SIZE; rows are set tall enough for their longest wrapped cell.
-LINE_HEIGHT, CHARACTERS_PER_WIDTH = 12.0, 1.1
 MAX_ROW_HEIGHT = 409  # Excel's limit, in points
 INPUT_FILL, DERIVED_FILL = "#FFFFCC", "#DDEBF7"  # the Part 2 template's colour key
 _FONT = {"font_name": FONT, "font_size": FONT_SIZE}

@@ -21,15 +21,14 @@ from .._output import replacing
 from ..errors import WorkbookError
 from ..findings import Finding, severity_counts
 from ..writer._files import ExactWorksheet
+from ..writer._text_fit import column_pixels, height_for, line_height
 from ._checks import run_checks
 from ._layout import (
     BAR_COLOURS,
-    CHARACTERS_PER_WIDTH,
     CHECKS,
     FOCUS_HEADING,
     FONT,
     FONT_SIZE,
-    LINE_HEIGHT,
     LIST_COLUMNS,
     MAX_ROW_HEIGHT,
     MILESTONES,
@@ -106,10 +105,11 @@ class _PlanWriter:
         for col, column in enumerate(layout.columns):
             sheet.set_column(col, col, column.width)
             sheet.write_string(layout.header_row, col, column.label, self.formats["header"])
-        lines = max(_wrapped_lines(column.label, column.width) for column in layout.columns)
-        sheet.set_row(layout.header_row, lines * LINE_HEIGHT + 3)
+        sheet.set_row(layout.header_row, max(height_for(column.label, column_pixels(column.width),
+                                                        bold=True) for column in layout.columns))
         title = self.plan.title if layout is PROJECT_PLAN else f"{self.plan.title}: {layout.name}"
         sheet.write_string(TITLE_ROW, 0, title, self.formats["title"])
+        sheet.set_row(TITLE_ROW, line_height(STYLES["title"]["font_size"]))
         sheet.freeze_panes(layout.header_row + 1, layout.frozen_columns)
         sheet.set_landscape()
         sheet.set_paper(layout.paper)
@@ -128,6 +128,7 @@ class _PlanWriter:
             sheet.merge_range(row, 0, row, last_col,
                               FOCUS_HEADING.format(number=focus.number, name=focus.name),
                               self.formats["focus"])
+            sheet.set_row(row, line_height(STYLES["focus"]["font_size"]))
         for placed in self.plan.key_areas():
             values = {column.key: getattr(placed.key_area, column.key)
                       for column in PROJECT_PLAN.columns}
@@ -273,28 +274,11 @@ def _write_row(sheet: Worksheet, row: int, layout: Sheet, formats: dict[str, Any
             sheet.write_string(row, col, value, style)
         else:
             sheet.write_blank(row, col, None, style)
-    lines = max(_wrapped_lines(values.get(column.key), column.width) for column in layout.columns
-                if STYLES[column.style].get("text_wrap"))
-    if lines > 1:
-        sheet.set_row(row, min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3))
-
-
-def _wrapped_lines(value: Any, width: float) -> int:
-    """How many lines ``value`` takes in a column ``width`` wide, wrapped at words."""
-    if not isinstance(value, str):
-        return 1
-    room = max(1, int(width * CHARACTERS_PER_WIDTH))
-    lines = 0
-    for paragraph in value.split("\n"):
-        used = 0
-        lines += 1
-        for word in paragraph.split():
-            if used and used + 1 + len(word) > room:
-                lines += 1 + (len(word) - 1) // room
-                used = len(word) % room or room
-            else:
-                used += len(word) + (1 if used else 0)
-    return lines
+    tallest = max((height_for(value, column_pixels(column.width)) for column in layout.columns
+                   if STYLES[column.style].get("text_wrap")
+                   and isinstance(value := values.get(column.key), str)), default=0.0)
+    if tallest > line_height():
+        sheet.set_row(row, min(MAX_ROW_HEIGHT, tallest))
 
 
 def _date_validation() -> dict[str, Any]:
