@@ -8,6 +8,7 @@ import concurrent.futures
 import dataclasses
 import datetime
 import functools
+import gc
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -260,6 +261,9 @@ def warm_up() -> None:
     from .engine import calculate
     from .model import Submission
     calculate(Submission())
+    # What the workers inherit is never garbage: kept out of their collections,
+    # it is neither scanned again nor copied page by page into each of them.
+    gc.freeze()
 
 
 def _on_executor(files: list[Path], executor: Executor, task: Callable[[str], Report],
