@@ -83,10 +83,9 @@ def completeness(ctx: Context) -> Iterator[Finding]:
     for sheet, checks in CHECKLIST.items():
         if sheet in ctx.not_started:
             continue
-        for item, label, condition in checks:
+        for item, label, _, any_one in checks:
             key = keys.CHECKLIST(item)
             if item not in COVERED_ELSEWHERE and ctx.values.get(key) == "No":
-                any_one = condition.startswith(("COUNT(", "COUNTA(")) and condition.endswith(">0")
                 yield ctx.finding(REQUIRED_INPUT_MISSING, _inputs_to_complete(ctx, key, any_one),
                                   f"The Cover's checklist item '{label}' is No: complete it here.")
     for index, scheme in enumerate(ctx.submission.expenditure):

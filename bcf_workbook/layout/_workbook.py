@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import choices, periods
 from .._addresses import column_letters
@@ -57,46 +58,62 @@ from ._sheets import (
 
 # --- Cover -------------------------------------------------------------------
 
-CHECKLIST: dict[str, tuple[tuple[str, str, str], ...]] = {
+class ChecklistItem(NamedTuple):
+    """An item of the Cover's completion checklist: Yes when ``condition`` holds."""
+
+    item: str
+    label: str
+    condition: str
+    #: One of the inputs it reads completes it ("at least one ..."), not all of them.
+    any_one: bool = False
+
+
+CHECKLIST: dict[str, tuple[ChecklistItem, ...]] = {
     HWB_ID: (
-        ("hwb", "Health and Wellbeing Board selected", f"COUNTA({ref('hwb_id.hwb')})>0"),
-        ("contact_name", "Contact name given", f"COUNTA({ref('hwb_id.contact_name')})>0"),
-        ("contact_email", "Contact email given", f"COUNTA({ref('hwb_id.contact_email')})>0"),
+        ChecklistItem("hwb", "Health and Wellbeing Board selected",
+                      f"COUNTA({ref('hwb_id.hwb')})>0"),
+        ChecklistItem("contact_name", "Contact name given",
+                      f"COUNTA({ref('hwb_id.contact_name')})>0"),
+        ChecklistItem("contact_email", "Contact email given",
+                      f"COUNTA({ref('hwb_id.contact_email')})>0"),
     ),
     FUNDING: (
-        ("contributions", "At least one contribution entered",
-         "COUNT(" + refs(f"funding.{block}.*.amounts.{year}"
-                         for block in ("local_authority", "ccg_minimum", "additional_ccg")
-                         for year in periods.YEARS) + ")>0"),
+        ChecklistItem("contributions", "At least one contribution entered",
+                      "COUNT(" + refs(f"funding.{block}.*.amounts.{year}"
+                                      for block in ("local_authority", "ccg_minimum", "additional_ccg")
+                                      for year in periods.YEARS) + ")>0", any_one=True),
     ),
     EXPENDITURE: (
-        ("schemes", "At least one scheme with expenditure",
-         "COUNT(" + refs(f"expenditure.*.expenditure.{year}" for year in periods.YEARS) + ")>0"),
+        ChecklistItem("schemes", "At least one scheme with expenditure",
+                      "COUNT(" + refs(f"expenditure.*.expenditure.{year}" for year in periods.YEARS)
+                      + ")>0", any_one=True),
     ),
     BENEFITS: (
-        ("benefits", "At least one benefit entered",
-         "COUNTA(" + refs(f"benefits.{year}.*.benefit_type" for year in periods.YEARS) + ")>0"),
+        ChecklistItem("benefits", "At least one benefit entered",
+                      "COUNTA(" + refs(f"benefits.{year}.*.benefit_type" for year in periods.YEARS)
+                      + ")>0", any_one=True),
     ),
     P4P: (
-        ("p4p_plan", "All five P4P plan numerators entered",
-         all_numbers(f"p4p.numerator.{q}" for q in periods.P4P_PLAN_QUARTERS)),
-        ("p4p_rationale", "Rationale given for a red or amber P4P rating",
-         f'OR({ref("p4p.rating")}="Green",COUNTA({ref("p4p.rationale")})>0)'),
+        ChecklistItem("p4p_plan", "All five P4P plan numerators entered",
+                      all_numbers(f"p4p.numerator.{q}" for q in periods.P4P_PLAN_QUARTERS)),
+        ChecklistItem("p4p_rationale", "Rationale given for a red or amber P4P rating",
+                      f'OR({ref("p4p.rating")}="Green",COUNTA({ref("p4p.rationale")})>0)'),
     ),
     METRICS: (
-        ("residential_admissions", "Residential admissions numerators entered",
-         all_numbers(f"metrics.residential_admissions.numerator.{y}" for y in periods.METRIC_YEARS)),
-        ("reablement", "Reablement numerators and denominators entered",
-         all_numbers(f"metrics.reablement.{part}.{y}" for part in ("numerator", "denominator")
-                     for y in periods.METRIC_YEARS)),
-        ("delayed_transfers", "Delayed transfers numerators entered",
-         all_numbers(f"metrics.delayed_transfers.numerator.{q}" for q in periods.DTOC_QUARTERS)),
-        ("patient_experience", "Patient experience metric given",
-         f"COUNTA({ref('metrics.patient_experience.name')})>0"),
+        ChecklistItem("residential_admissions", "Residential admissions numerators entered",
+                      all_numbers(f"metrics.residential_admissions.numerator.{y}"
+                                  for y in periods.METRIC_YEARS)),
+        ChecklistItem("reablement", "Reablement numerators and denominators entered",
+                      all_numbers(f"metrics.reablement.{part}.{y}" for part in ("numerator", "denominator")
+                                  for y in periods.METRIC_YEARS)),
+        ChecklistItem("delayed_transfers", "Delayed transfers numerators entered",
+                      all_numbers(f"metrics.delayed_transfers.numerator.{q}" for q in periods.DTOC_QUARTERS)),
+        ChecklistItem("patient_experience", "Patient experience metric given",
+                      f"COUNTA({ref('metrics.patient_experience.name')})>0"),
     ),
     SUMMARY: (
-        ("protection", "Protection of adult social care confirmed for both years",
-         all_numbers(f"summary.protection_of_adult_social_care.{y}" for y in periods.YEARS)),
+        ChecklistItem("protection", "Protection of adult social care confirmed for both years",
+                      all_numbers(f"summary.protection_of_adult_social_care.{y}" for y in periods.YEARS)),
     ),
 }
 
@@ -114,11 +131,11 @@ def cover_sheet() -> Sheet:
     key_first = 6
     checklist_first = key_first + len(COLOUR_KEY) + 2
     items = [(label, Derived(yes_no(condition), Type.FLAG, f"cover.checklist.{key}"))
-             for checks in CHECKLIST.values() for key, label, condition in checks]
+             for checks in CHECKLIST.values() for key, label, condition, _ in checks]
     complete_first = checklist_first + len(items) + 2
     complete = [(f"{sheet} complete", Derived(
         yes_no("AND(" + ",".join(f'{ref(f"cover.checklist.{key}")}="Yes"'
-                                 for key, _, _ in checks) + ")"),
+                                 for key, *_ in checks) + ")"),
         Type.FLAG, f"cover.complete.{_sheet_slug(sheet)}")) for sheet, checks in CHECKLIST.items()]
     return Sheet(COVER, (
         Text("B1", words("Better Care Fund planning template: Part 2"), "title"),

@@ -127,7 +127,7 @@ PROJECTED_DTOC = Family("projections.delayed_transfers.numerator.{quarter}",
                         periods.DTOC_PROJECTED_QUARTERS)
 
 CHECKLIST = Family("cover.checklist.{item}", tuple(item for checks in CHECKLIST_ITEMS.values()
-                                                  for item, _, _ in checks))
+                                                  for item, *_ in checks))
 
 
 def table(name: str) -> str:
